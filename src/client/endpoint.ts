@@ -1,0 +1,71 @@
+import { isIP } from 'node:net';
+import { PaletteConfigurationError } from '../errors';
+
+/** The public Palette SaaS API, used when no host is configured. */
+export const DEFAULT_PALETTE_HOST = 'api.spectrocloud.com';
+
+/**
+ * Turns the `host` setting into the base URL every request starts from.
+ *
+ * A bare host (`api.spectrocloud.com`, `palette.internal:8443`, `[::1]:8080`) means HTTPS. An
+ * explicit `https://` URL is kept. `http://` is accepted only for loopback hosts, because the
+ * password travels in the request body. Paths, queries, fragments and user information are
+ * refused: Palette serves its API at the root, and anything else is a misconfiguration that would
+ * otherwise surface later as a confusing 404.
+ *
+ * @returns the origin without a trailing slash, for example `https://api.spectrocloud.com`
+ */
+export function parseEndpoint(host: string): string {
+  const trimmed = host.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw invalidHost(host, 'it is not a host name or an https:// URL');
+  }
+
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalidHost(host, `the scheme ${url.protocol.replace(':', '')} is not supported`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw invalidHost(host, 'it contains user information; pass credentials as props instead');
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw invalidHost(
+      host,
+      'it contains a path, query or fragment; Palette serves its API at the root',
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new PaletteConfigurationError(
+      'INSECURE_HOST',
+      `The Palette host "${url.host}" uses http://, which would send the password unencrypted. ` +
+        'Use https://, or a bare host name (https is the default); http:// is accepted only for ' +
+        'loopback hosts such as 127.0.0.1 or localhost.',
+    );
+  }
+
+  return url.origin;
+}
+
+/** Whether a URL hostname (IPv6 literals keep their brackets) names this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare.endsWith('.localhost')) {
+    return true;
+  }
+  if (isIP(bare) === 4) {
+    return bare.startsWith('127.');
+  }
+  return bare === '::1';
+}
+
+function invalidHost(host: string, reason: string): PaletteConfigurationError {
+  return new PaletteConfigurationError(
+    'INVALID_HOST',
+    `The Palette host "${host}" is not valid: ${reason}. ` +
+      `Give a host such as ${DEFAULT_PALETTE_HOST}, or a URL such as https://palette.example.com:8443.`,
+  );
+}
