@@ -1,0 +1,102 @@
+import { PaletteResponseError } from '../errors';
+import { DEMO_USER } from './demo-user';
+import { parseEmulatorConfig } from './emulator-config';
+import { EmulatorProcess, spawnEmulatorProcess } from './emulator-process';
+import { EmulatorRequest } from './emulator-request';
+import { PaletteEmulatorOptions } from './palette-emulator-options';
+
+/**
+ * A local stand-in for the Palette authentication API, for tests, examples and demos.
+ *
+ * It answers `POST /v1/auth/authenticate`, `GET /v1/auth/refresh/{token}` and
+ * `GET /v1/users/info` on `http://127.0.0.1:PORT` the way Palette's contract and documentation
+ * describe, including the 401, 429 and account-suspension behaviour a client must survive.
+ * Its tokens are HS256 JWTs signed with a key that lives only in the emulator, so they are
+ * worthless anywhere else. `/v1/apiKeys` and token revocation are not emulated.
+ *
+ * The emulator runs in a child process. A cdktf synth that uses this library blocks its own
+ * thread while it waits for Palette, so a server in the same process could never answer it.
+ * The child ends when `stop()` is called or when this process exits, and it never keeps this
+ * process alive on its own.
+ *
+ * @example
+ * const emulator = await PaletteEmulator.start({ tokenTtlMinutes: 1 });
+ * // ... point the code under test at emulator.url and log in as the demo account ...
+ * const logins = (await emulator.requests())
+ *   .filter((request) => request.path === '/v1/auth/authenticate');
+ * await emulator.stop();
+ */
+export class PaletteEmulator {
+  /** The email of the demo account an emulator accepts when it is given no users. */
+  public static readonly DEMO_EMAIL_ID = DEMO_USER.emailId;
+
+  /** The organization of the demo account. */
+  public static readonly DEMO_ORG = DEMO_USER.org;
+
+  /**
+   * The password of the demo account. Public on purpose: it is emulator-only, opens nothing
+   * else, and a demo must be able to log in with it.
+   */
+  public static readonly DEMO_PASSWORD = DEMO_USER.password;
+
+  /**
+   * Starts an emulator and resolves once it accepts requests.
+   *
+   * @throws PaletteConfigurationError when the options are invalid, before any process starts
+   * @throws PaletteCredentialsError with code `EMULATOR_START_FAILED` when the emulator's
+   * process could not start or did not report its URL in time
+   */
+  public static async start(options: PaletteEmulatorOptions = {}): Promise<PaletteEmulator> {
+    parseEmulatorConfig(options);
+    return new PaletteEmulator(await spawnEmulatorProcess(options));
+  }
+
+  /**
+   * The base URL of the emulator, `http://127.0.0.1:PORT` with no trailing slash. Use it as the
+   * Palette host of the code under test.
+   */
+  public readonly url: string;
+
+  private constructor(private readonly child: EmulatorProcess) {
+    this.url = child.url;
+  }
+
+  /**
+   * The requests the emulator has answered since it started or since `clearRequests()`, oldest
+   * first (at most the last 1000).
+   *
+   * The log holds token ids, never tokens, passwords or bodies, so a test can print it freely.
+   */
+  public async requests(): Promise<EmulatorRequest[]> {
+    const response = await fetch(`${this.url}/__emulator/requests`);
+    if (response.status !== 200) {
+      throw this.adminFailure('read', response.status);
+    }
+    return (await response.json()) as EmulatorRequest[];
+  }
+
+  /** Forgets the recorded requests, so that a test can assert on the requests of one step. */
+  public async clearRequests(): Promise<void> {
+    const response = await fetch(`${this.url}/__emulator/requests`, { method: 'DELETE' });
+    if (response.status !== 204) {
+      throw this.adminFailure('clear', response.status);
+    }
+  }
+
+  /**
+   * Stops the emulator and waits for its process to end. Tokens it issued stop working with it.
+   * Calling it again does nothing.
+   */
+  public async stop(): Promise<void> {
+    await this.child.stop();
+  }
+
+  private adminFailure(action: string, status: number): PaletteResponseError {
+    return new PaletteResponseError(
+      'EMULATOR_ADMIN_FAILED',
+      `Could not ${action} the request log of the Palette emulator at ${this.url}: ` +
+        `it answered HTTP ${status}. Is it still running?`,
+      { host: this.url, status },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import { Route, v1Error } from '../route';
+import { TokenIssuer } from '../token-issuer';
+
+const BEARER_PREFIX = /^bearer\s/i;
+
+/**
+ * `GET /v1/users/info`: who the caller is, the cheapest proof that a token works.
+ *
+ * Palette takes the raw JWT in the `Authorization` header. A `Bearer ` prefix, which most HTTP
+ * tooling adds by habit, is refused with 401 like any other bad token, so that a client that
+ * adds it fails here instead of against the real service.
+ */
+export function usersInfoRoute(tokens: TokenIssuer): Route {
+  return {
+    method: 'GET',
+    pattern: /^\/v1\/users\/info$/,
+    answer: async (call) => {
+      const header = call.headers.authorization;
+      if (header === undefined || header === '') {
+        return v1Error(401, 'Unauthorized', 'The request carries no Authorization token.');
+      }
+      if (BEARER_PREFIX.test(header)) {
+        return v1Error(
+          401,
+          'Unauthorized',
+          'The Authorization header must hold the raw token, without a "Bearer " prefix.',
+          { log: { tokenId: tokens.tokenIdOf(header.replace(BEARER_PREFIX, '').trim()) } },
+        );
+      }
+
+      const verdict = tokens.check(header);
+      if (!verdict.accepted) {
+        const message = 'The Authorization token is invalid, expired or not fully authenticated.';
+        return v1Error(401, 'Unauthorized', message, { log: { tokenId: verdict.tokenId } });
+      }
+
+      const { claims } = verdict;
+      return {
+        status: 200,
+        body: { orgName: claims.org, tenantUid: claims.tenantUid, userUid: claims.sub },
+        log: { tokenId: claims.jti },
+      };
+    },
+  };
+}
