@@ -19,6 +19,14 @@ export function parseEndpoint(host: string): string {
   const trimmed = host.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
 
+  if (isIP(trimmed) === 6) {
+    const bracketed = `[${trimmed}]`;
+    throw invalidHost(
+      host,
+      `an IPv6 address needs brackets, as in ${bracketed} or https://${bracketed}:8443`,
+    );
+  }
+
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -65,7 +73,13 @@ export function isLoopbackHost(hostname: string): boolean {
 function invalidHost(host: string, reason: string): PaletteConfigurationError {
   return new PaletteConfigurationError(
     'INVALID_HOST',
-    `The Palette host "${host}" is not valid: ${reason}. ` +
-      `Give a host such as ${DEFAULT_PALETTE_HOST}, or a URL such as https://palette.example.com:8443.`,
+    `The Palette host "${withoutUserInformation(host)}" is not valid: ${reason}. ` +
+      `Give a host such as ${DEFAULT_PALETTE_HOST}, or a URL such as ` +
+        'https://palette.example.com:8443.',
   );
+}
+
+/** The host as the user wrote it, minus any `user:password@`, which must never be repeated. */
+function withoutUserInformation(host: string): string {
+  return host.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@');
 }
