@@ -1,0 +1,9 @@
+/*
+ * Scenario (a), the baseline: the benchmark app without PaletteCredentials and without any
+ * login, a fixed string where the token would be.
+ */
+import { reportAtExit } from './report';
+import { buildApp } from './workload';
+
+reportAtExit();
+buildApp(() => 'no-token').synth();

@@ -1,0 +1,164 @@
+import { Sample } from './scenario-run';
+import { Scenario, SLOW_SERVER_DELAY_MS } from './scenarios';
+
+/** The samples of one scenario. */
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly samples: readonly Sample[];
+}
+
+/** One scenario reduced to the medians the table shows. */
+interface Summary {
+  readonly scenario: Scenario;
+  readonly wallMs: number;
+  readonly rssMb: number;
+  readonly loginMs?: number;
+  /** Requests per run, the same in every run or a range. */
+  readonly requests: string;
+  /** The largest number of requests any run made. */
+  readonly maxRequests: number;
+}
+
+/** A target of the issue, and whether this run met it. */
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+/**
+ * The results as a Markdown table, ready for the README: medians of wall time, peak RSS and
+ * login wait, requests per run, and ratios against the baseline measured in the same run.
+ */
+export function resultsTable(results: readonly ScenarioResult[]): string {
+  const summaries = results.map(summarize);
+  const byId = new Map(summaries.map((s) => [s.scenario.id, s]));
+  const rows = summaries.map((s) => {
+    const baseline = byId.get(s.scenario.baseline)!;
+    const isBaseline = baseline === s;
+    return [
+      `(${s.scenario.id}) ${s.scenario.title}`,
+      ms(s.wallMs),
+      isBaseline ? '1.00' : (s.wallMs / baseline.wallMs).toFixed(2),
+      s.requests,
+      s.rssMb.toFixed(1),
+      isBaseline ? '' : signed(s.rssMb - baseline.rssMb),
+      s.loginMs === undefined ? '' : ms(s.loginMs),
+    ];
+  });
+  return markdown(
+    [
+      'scenario',
+      'wall (median)',
+      'vs baseline',
+      'requests per synth',
+      'peak RSS MB',
+      'RSS vs baseline',
+      'login wait',
+    ],
+    rows,
+  );
+}
+
+/** Each target of the issue, checked against the medians. */
+export function targetChecks(
+  results: readonly ScenarioResult[],
+  roundTripMs: number,
+): TargetCheck[] {
+  const s = Object.fromEntries(results.map((r) => [r.scenario.id, summarize(r)]));
+  const oneSlowRoundTrip = SLOW_SERVER_DELAY_MS + roundTripMs;
+  const rssChecks = ['b', 'c', 'd', 'e'].map((id) => {
+    const delta = s[id].rssMb - s[s[id].scenario.baseline].rssMb;
+    return {
+      target: `(${id}) peak RSS at most 20 MB above its baseline`,
+      measured: `${signed(delta)} MB`,
+      met: delta <= 20,
+    };
+  });
+
+  return [
+    {
+      target: '(c) adds at most 2% wall time to (a)',
+      measured: percent(s.c.wallMs / s.a.wallMs - 1),
+      met: s.c.wallMs <= s.a.wallMs * 1.02,
+    },
+    {
+      target: '(c) makes no request',
+      measured: `${s.c.requests} per synth`,
+      met: s.c.maxRequests === 0,
+    },
+    {
+      target: `(b) adds at most one round trip (${ms(roundTripMs)}) plus 100 ms to (a)`,
+      measured: `+${ms(s.b.wallMs - s.a.wallMs)}`,
+      met: s.b.wallMs - s.a.wallMs <= roundTripMs + 100,
+    },
+    {
+      target: '(d) makes one request',
+      measured: `${s.d.requests} per synth`,
+      met: s.d.requests === '1',
+    },
+    {
+      target: `(e) logs in within 1.5 x one ${SLOW_SERVER_DELAY_MS} ms round trip ` +
+        `(${ms(1.5 * oneSlowRoundTrip)})`,
+      measured: `${ms(s.e.loginMs ?? Number.NaN)} from first construct to last token`,
+      met: (s.e.loginMs ?? Number.POSITIVE_INFINITY) <= 1.5 * oneSlowRoundTrip,
+    },
+    ...rssChecks,
+    {
+      target: '(b) at most 10% slower than (f)',
+      measured: percent(s.b.wallMs / s.f.wallMs - 1),
+      met: s.b.wallMs <= s.f.wallMs * 1.1,
+    },
+    {
+      target: '(c) faster than (f)',
+      measured: percent(s.c.wallMs / s.f.wallMs - 1),
+      met: s.c.wallMs < s.f.wallMs,
+    },
+  ];
+}
+
+/** The target checks as a Markdown table. */
+export function targetsTable(checks: readonly TargetCheck[]): string {
+  return markdown(
+    ['target', 'measured', 'met'],
+    checks.map((c) => [c.target, c.measured, c.met ? 'yes' : '**NO**']),
+  );
+}
+
+function summarize(result: ScenarioResult): Summary {
+  const { samples } = result;
+  const loginTimes = samples.map((x) => x.loginMs).filter((x) => x !== undefined);
+  const requestCounts = samples.map((x) => x.logins + x.refreshes);
+  const [fewest, most] = [Math.min(...requestCounts), Math.max(...requestCounts)];
+  return {
+    scenario: result.scenario,
+    wallMs: median(samples.map((x) => x.wallMs)),
+    rssMb: median(samples.map((x) => x.maxRssKb)) / 1024,
+    loginMs: loginTimes.length === 0 ? undefined : median(loginTimes),
+    requests: fewest === most ? String(most) : `${fewest}-${most}`,
+    maxRequests: most,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function markdown(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function ms(value: number): string {
+  return `${Math.round(value)} ms`;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+}
+
+function percent(fraction: number): string {
+  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
+}
