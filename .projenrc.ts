@@ -26,7 +26,11 @@ const project = new cdktf.ConstructLibraryCdktf({
   pullRequestTemplate: false,
 
   // got is ESM-only and jsii libraries must ship their runtime dependencies inside the tarball.
-  bundledDeps: ['got@^14.6.0'],
+  bundledDeps: [
+    'got@^14.6.0',
+    // CONNECT tunnelling for HTTPS_PROXY; got has no proxy support of its own.
+    'hpagent@^1.2.0',
+  ],
   devDeps: [
     '@cdktf/provider-null@^11.0.0',
     '@types/node@^20',
@@ -46,6 +50,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       // The end-to-end tests run real terraform in shared folders; one file at a time keeps the
       // 2-core CI machine predictable.
       maxWorkers: 2,
+      // The token cache is on by default: every test file gets a cache folder of its own.
+      setupFilesAfterEnv: ['<rootDir>/test/support/isolated-token-cache.ts'],
     },
   },
 
@@ -57,10 +63,15 @@ const project = new cdktf.ConstructLibraryCdktf({
     '.terraform.lock.hcl',
     '.terraformrc.empty',
     '/.demo/',
+    // Apps compiled by the token cache tests and the benchmark.
+    '/.synth-apps/',
   ],
 });
 
-for (const pattern of ['/examples/', '/scripts/', '/.ci/', 'cdktf.out/']) {
+// Never published: the demo's Terraform state (`/.demo/`, tokens included) and the apps that
+// tests compile (`/.synth-apps/`).
+const unpublished = ['/examples/', '/scripts/', '/.ci/', 'cdktf.out/', '/.demo/', '/.synth-apps/'];
+for (const pattern of unpublished) {
   project.npmignore?.exclude(pattern);
 }
 
@@ -105,6 +116,19 @@ for (const folder of ['examples', 'scripts']) {
   });
   project.eslint?.addLintPattern(folder);
 }
+// Examples import prebuilt providers (`@cdktf/provider-null`) that a user's app installs itself;
+// this project has them as devDependencies only.
+project.eslint?.allowDevDeps('examples/**');
+// Scripts (demo, benchmark) are development tools: they may use development dependencies.
+project.eslint?.allowDevDeps('scripts/**');
+
+project.addTask('bench', {
+  description: 'Measure what PaletteCredentials costs a synth, against the emulator on loopback',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'ts-node --project scripts/tsconfig.json scripts/bench.ts' },
+  ],
+});
 
 project.addTask('demo', {
   description: 'Start the emulator, synthesize examples/basic and deploy it with real Terraform',

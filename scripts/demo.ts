@@ -6,9 +6,14 @@
  * on 127.0.0.1, and the example uses only Terraform's built-in providers.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { deployStacks, StackDeployment, synthExample } from './support/example-app';
+import {
+  deployStacks,
+  StackDeployment,
+  SynthesizedStack,
+  synthExample,
+} from './support/example-app';
 import { filesContaining } from './support/secret-scan';
 import { terraformEnvironment } from './support/terraform';
 import { PaletteEmulator } from 'cdktf-palette-credentials';
@@ -41,6 +46,9 @@ async function runDemo(emulator: PaletteEmulator, password: string): Promise<voi
     SPECTROCLOUD_ORG: DEMO_USER.org,
     SPECTROCLOUD_USERNAME: DEMO_USER.emailId,
     SPECTROCLOUD_PASSWORD: password,
+    // The demo's token cache lives and dies with .demo/, whatever the user's own settings say.
+    PALETTE_CREDENTIALS_CACHE: 'on',
+    PALETTE_CREDENTIALS_CACHE_DIR: path.join(WORK_DIR, 'token-cache'),
   });
 
   const synth = synthExample(EXAMPLE_DIR, WORK_DIR, env);
@@ -52,6 +60,7 @@ async function runDemo(emulator: PaletteEmulator, password: string): Promise<voi
     `Synthesized examples/basic (stacks: ${synth.stacks.map((s) => s.name).join(', ')}). ` +
       `${DEMO_USER.emailId} logged in to org "${DEMO_USER.org}" ${times(logins.length)} during synth.`,
   );
+  await synthAgainFromCache(emulator, env, synth.stacks);
 
   // The password is no longer needed once synth is done; Terraform never sees it.
   delete env.SPECTROCLOUD_PASSWORD;
@@ -60,6 +69,38 @@ async function runDemo(emulator: PaletteEmulator, password: string): Promise<voi
 
   await describeTokenUse(emulator);
   checkNoSecretLeaked(password, deployments);
+}
+
+/**
+ * Every `cdktf diff` and `deploy` synthesizes again. The second synth must take the token from
+ * the cache, with no request at all, and write the same stacks byte for byte.
+ */
+async function synthAgainFromCache(
+  emulator: PaletteEmulator,
+  env: NodeJS.ProcessEnv,
+  stacks: SynthesizedStack[],
+): Promise<void> {
+  const configOf = (stack: SynthesizedStack): string =>
+    readFileSync(path.join(stack.directory, 'cdk.tf.json'), 'utf8');
+  const firstConfigs = stacks.map(configOf);
+  const requestsBefore = (await emulator.requests()).length;
+
+  const again = synthExample(EXAMPLE_DIR, WORK_DIR, env);
+  if (again.status !== 0) {
+    throw new Error(`Synthesizing examples/basic a second time failed:\n${again.stderr}`);
+  }
+  const requests = (await emulator.requests()).slice(requestsBefore);
+  if (requests.length > 0) {
+    throw new Error(`The second synth sent ${requests.length} request(s) despite the token cache.`);
+  }
+  if (stacks.some((stack, i) => configOf(stack) !== firstConfigs[i])) {
+    throw new Error('The second synth wrote different stacks, which Terraform would see as a change.');
+  }
+  say(
+    'Synthesized again, as every cdktf diff and deploy does: the token came from the cache in ' +
+      '.demo/token-cache without a single request to Palette, and every stack is byte-identical ' +
+      'to the first synth, so Terraform sees no change.',
+  );
 }
 
 function describeDeployment(deployment: StackDeployment): void {
@@ -80,7 +121,10 @@ function describeDeployment(deployment: StackDeployment): void {
   );
   const expiry = outputs.find(([name]) => name.endsWith('_expires_at'));
   if (expiry !== undefined) {
-    say(`The token expires at ${String(expiry[1].value)}; every synth after that logs in again.`);
+    say(
+      `The token expires at ${String(expiry[1].value)}. Synths reuse it from the cache until ten ` +
+        'minutes before then, and renew it without the password after that.',
+    );
   }
 }
 
@@ -117,7 +161,7 @@ function checkNoSecretLeaked(password: string, deployments: StackDeployment[]): 
   }
   say(
     'Checked: neither the token nor the password appeared in plan, apply or output text, and the ' +
-      'password is in no file under .demo/ (synth output and state).',
+      'password is in no file under .demo/ (synth output, state and token cache).',
   );
 }
 

@@ -3,7 +3,7 @@
  * blocks that process), and each stack is deployed with `terraform init`, `plan` and `apply`.
  * A missing terraform fails these tests with a message saying so; they never skip.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -134,5 +134,17 @@ describe('the workload stack deployed on its own', () => {
 
     expect(alone.apply.stdout).toMatch(/Apply complete! Resources: 1 added/);
     expect(alone.plan.stdout).toMatch(/\(sensitive value\)/);
+
+    // Alone means no dependency on the credentials stack, whose state was never written.
+    expect(workload!.dependencies).toEqual([]);
+    expect(existsSync(path.join(workDir, 'terraform.palette-credentials.tfstate'))).toBe(false);
+    const config = readFileSync(path.join(workload!.directory, 'cdk.tf.json'), 'utf8');
+    expect(config.includes('terraform_remote_state')).toBe(false);
+
+    // The token this stack carries, checked by presence only so that a failure never prints it.
+    const token = /sensitive\(\\"([\w-]+\.[\w-]+\.[\w-]+)\\"\)/.exec(config)?.[1];
+    expect(token).toBeDefined();
+    const printed = [alone.plan, alone.apply, alone.output].map((r) => r.stdout + r.stderr);
+    expect(printed.some((text) => text.includes(token!))).toBe(false);
   });
 });

@@ -5,6 +5,9 @@ import { terraform, TerraformResult } from './terraform';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
+/** The token cache folder variable of cdktf-palette-credentials. */
+const CACHE_DIRECTORY_VARIABLE = 'PALETTE_CREDENTIALS_CACHE_DIR';
+
 /** One stack of a synthesized app, as cdktf's manifest describes it. */
 export interface SynthesizedStack {
   readonly name: string;
@@ -37,7 +40,8 @@ export interface SynthResult {
  * its own thread, so it cannot share a process with the emulator it logs in to.
  *
  * The app runs in `workDir`, so its `cdktf.out/` and its local Terraform state files (which
- * cdktf places in the working directory) stay there, apart from the example's sources.
+ * cdktf places in the working directory) stay there, apart from the example's sources. So does
+ * its token cache, unless `env` names a cache folder: a harness never touches the user's own.
  */
 export function synthExample(
   exampleDir: string,
@@ -49,7 +53,11 @@ export function synthExample(
   const tsconfig = path.join(REPO_ROOT, 'examples', 'tsconfig.json');
   const run = spawnSync(tsNode, ['--project', tsconfig, path.join(exampleDir, 'main.ts')], {
     cwd: workDir,
-    env: { ...env, CDKTF_OUTDIR: outdir },
+    env: {
+      [CACHE_DIRECTORY_VARIABLE]: path.join(workDir, 'token-cache'),
+      ...env,
+      CDKTF_OUTDIR: outdir,
+    },
     encoding: 'utf8',
   });
 

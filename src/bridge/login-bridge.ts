@@ -1,5 +1,10 @@
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { ApiKeyJob, ApiKeyOutcome, LoginContext, LoginHandOff } from './api-key-protocol';
 import type { LoginJob, LoginOutcome, LoginWorkerData } from './protocol';
+import { sessionIdentity } from '../cache/cache-entry';
+import { DEFAULT_MIN_VALIDITY_SECONDS } from '../cache/cache-settings';
+import { TokenCache } from '../cache/token-cache';
+import { CLIENT_DEFAULTS, ClientOptions } from '../client/client-options';
 import type { LoginSettings } from '../client/login-settings';
 import type { PaletteSession } from '../client/token-response';
 import { describe } from '../client/token-response';
@@ -17,6 +22,15 @@ const WAIT_MARGIN_MS = 5_000;
 export interface LoginRequestOptions {
   /** How long one HTTP request may take, in milliseconds. */
   readonly attemptTimeoutMs?: number;
+
+  /** The least lifetime, in seconds, a handed-out token must have left. @default 600 */
+  readonly minValiditySeconds?: number;
+
+  /** The token cache folder. @default - no cache: every process logs in */
+  readonly cacheDirectory?: string;
+
+  /** Timeouts, retries, TLS and proxy settings of the HTTP calls. @default - the defaults */
+  readonly client?: ClientOptions;
 }
 
 /**
@@ -32,7 +46,10 @@ export class PendingLogin {
     private readonly bridge: LoginBridge,
     private readonly job: LoginJob,
     private readonly waitMs: number,
-  ) {}
+    settled?: LoginOutcome,
+  ) {
+    this.outcome = settled;
+  }
 
   /** The session, waiting for it if needed. Throws the login's error if it failed. */
   public session(): PaletteSession {
@@ -43,8 +60,29 @@ export class PendingLogin {
     return this.outcome.session;
   }
 
+  /**
+   * What an API key minted with this login's token needs, without the password: the token (or
+   * the error) once the login has finished here, else the id of the job the worker runs it as,
+   * so that the worker mints right after the login without the synth thread waiting in between.
+   */
+  public handOff(): LoginContext {
+    const finished = this.outcome;
+    let login: LoginHandOff;
+    if (finished === undefined) {
+      login = { jobId: this.job.id };
+    } else {
+      login = finished.ok ? { token: finished.session.token } : { error: finished.error };
+    }
+    return {
+      login,
+      client: this.job.client,
+      cacheDirectory: this.job.cacheDirectory,
+      loginWaitMs: this.waitMs,
+    };
+  }
+
   /** Whether this login can still serve a request for these settings. */
-  public canServe(settings: LoginSettings, nowSeconds: number): boolean {
+  public canServe(settings: LoginSettings, nowSeconds: number, minValiditySeconds = 0): boolean {
     if (settings.password !== this.job.settings.password) {
       const context = { host: settings.endpoint, org: settings.org };
       throw new PaletteConfigurationError(
@@ -57,7 +95,11 @@ export class PendingLogin {
     // A failed login is never repeated in the same process: retrying a rejected password is
     // how accounts get suspended.
     const finished = this.outcome;
-    return finished === undefined || !finished.ok || finished.session.expiresAt > nowSeconds;
+    return (
+      finished === undefined ||
+      !finished.ok ||
+      finished.session.expiresAt - minValiditySeconds > nowSeconds
+    );
   }
 }
 
@@ -80,26 +122,51 @@ export class LoginBridge {
   private worker?: Worker;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private outcomes?: MessagePort;
-  private readonly arrived = new Map<number, LoginOutcome>();
+  private readonly arrived = new Map<number, LoginOutcome | ApiKeyOutcome>();
   private readonly logins = new Map<string, PendingLogin>();
   private nextId = 1;
 
-  /** Starts a login, or joins the one already started for the same user. */
+  /**
+   * Starts a login, or joins the one already started for the same user, or answers at once from
+   * the token cache when it holds a token that lasts long enough.
+   */
   public login(settings: LoginSettings, options: LoginRequestOptions = {}): PendingLogin {
     const key = JSON.stringify([settings.endpoint, settings.org, settings.emailId]);
+    const minValiditySeconds = options.minValiditySeconds ?? DEFAULT_MIN_VALIDITY_SECONDS;
     const existing = this.logins.get(key);
-    if (existing?.canServe(settings, Math.floor(Date.now() / 1000))) {
+    if (existing?.canServe(settings, Math.floor(Date.now() / 1000), minValiditySeconds)) {
       return existing;
     }
 
+    // Each call, retries included, ends by its deadline; the wait must outlast the calls.
+    const callMs = options.client?.deadlineMs ?? CLIENT_DEFAULTS.deadlineMs;
     const job: LoginJob = {
       id: this.nextId++,
       settings,
       attemptTimeoutMs: options.attemptTimeoutMs,
+      minValiditySeconds,
+      cacheDirectory: options.cacheDirectory,
+      // Another process's login ends by its deadline; waiting longer than that helps nobody.
+      lockWaitMs: callMs,
+      client: options.client,
     };
-    this.startedWorker().postMessage(job);
+    // With the cache, the worker may first wait for another process's login, then refresh.
+    const cacheMs = job.cacheDirectory === undefined ? 0 : job.lockWaitMs + callMs;
+    const waitMs = callMs + cacheMs + WAIT_MARGIN_MS;
 
-    const waitMs = (options.attemptTimeoutMs ?? 10_000) + WAIT_MARGIN_MS;
+    // A warm cache is read here, on the synth thread: no worker, no HTTP library, no request.
+    const identity = sessionIdentity(settings);
+    const cached = job.cacheDirectory === undefined
+      ? undefined
+      : new TokenCache(job.cacheDirectory).readUsable(identity, minValiditySeconds);
+    if (cached !== undefined) {
+      const hit: LoginOutcome = { id: job.id, ok: true, session: cached };
+      const pending = new PendingLogin(this, job, waitMs, hit);
+      this.logins.set(key, pending);
+      return pending;
+    }
+
+    this.startedWorker().postMessage(job);
     const pending = new PendingLogin(this, job, waitMs);
     this.logins.set(key, pending);
     return pending;
@@ -107,22 +174,42 @@ export class LoginBridge {
 
   /** Blocks the calling thread until the worker has answered `job`, or `waitMs` has passed. */
   public waitFor(job: LoginJob, waitMs: number): LoginOutcome {
+    const outcome = this.awaitOutcome(job.id, waitMs) as LoginOutcome | undefined;
+    return outcome ?? { id: job.id, ok: false, error: this.stalled(job, waitMs).toTransfer() };
+  }
+
+  /** A fresh id for a job of any kind; ids never repeat within a bridge. */
+  public nextJobId(): number {
+    return this.nextId++;
+  }
+
+  /** Sends an API-key job to the worker, starting the worker if needed. */
+  public submit(job: ApiKeyJob): void {
+    this.startedWorker().postMessage(job);
+  }
+
+  /**
+   * Blocks the calling thread until the worker has answered job `id`.
+   *
+   * @returns the outcome, or `undefined` when `waitMs` passed without it
+   */
+  public awaitOutcome(id: number, waitMs: number): LoginOutcome | ApiKeyOutcome | undefined {
     const deadline = Date.now() + waitMs;
 
     for (;;) {
       // Read the counter before draining, so an outcome posted in between wakes the wait below.
       const seen = Atomics.load(this.signal, 0);
       this.drain();
-      const outcome = this.arrived.get(job.id);
+      const outcome = this.arrived.get(id);
       if (outcome !== undefined) {
-        this.arrived.delete(job.id);
+        this.arrived.delete(id);
         return outcome;
       }
 
       const remaining = deadline - Date.now();
       if (remaining <= 0 || Atomics.wait(this.signal, 0, seen, remaining) === 'timed-out') {
         if (Atomics.load(this.signal, 0) === seen) {
-          return { id: job.id, ok: false, error: this.stalled(job, waitMs).toTransfer() };
+          return undefined;
         }
       }
     }
@@ -134,7 +221,7 @@ export class LoginBridge {
       if (message === undefined) {
         return;
       }
-      const outcome = message.message as LoginOutcome;
+      const outcome = message.message as LoginOutcome | ApiKeyOutcome;
       this.arrived.set(outcome.id, outcome);
     }
   }

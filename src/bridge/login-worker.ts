@@ -1,5 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { ApiKeyJob, isApiKeyJob } from './api-key-protocol';
+import { performApiKeyJob } from './api-key-worker';
 import type { LoginJob, LoginOutcome, LoginWorkerData } from './protocol';
+import { sessionIdentity } from '../cache/cache-entry';
+import { obtainSession } from '../cache/cached-session';
 import { PaletteClient } from '../client/palette-client';
 import { describe } from '../client/token-response';
 import { PaletteCredentialsError } from '../errors';
@@ -11,19 +15,43 @@ import { PaletteCredentialsError } from '../errors';
 
 const { signal, outcomes } = workerData as LoginWorkerData;
 
-parentPort?.on('message', (job: LoginJob) => {
-  void perform(job).then((outcome) => {
+/** Every login this worker ran, so that an API-key job can continue one once it has a token. */
+const logins = new Map<number, Promise<LoginOutcome>>();
+
+parentPort?.on('message', (job: LoginJob | ApiKeyJob) => {
+  const work = isApiKeyJob(job) ? performApiKeyJob(job, logins) : remembered(job);
+  void work.then((outcome) => {
     outcomes.postMessage(outcome);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
 });
 
+function remembered(job: LoginJob): Promise<LoginOutcome> {
+  const outcome = perform(job);
+  logins.set(job.id, outcome);
+  return outcome;
+}
+
 async function perform(job: LoginJob): Promise<LoginOutcome> {
   const { settings } = job;
   try {
-    const client = new PaletteClient(settings.endpoint, { attemptTimeoutMs: job.attemptTimeoutMs });
-    const session = await client.authenticate(settings);
+    const client = new PaletteClient(settings.endpoint, {
+      attemptTimeoutMs: job.attemptTimeoutMs,
+      ...job.client,
+    });
+    const session = await obtainSession(
+      {
+        identity: sessionIdentity(settings),
+        minValiditySeconds: job.minValiditySeconds,
+        cacheDirectory: job.cacheDirectory,
+        lockWaitMs: job.lockWaitMs,
+      },
+      {
+        login: () => client.authenticate(settings),
+        refresh: (token) => client.refresh(token, settings.org),
+      },
+    );
     return { id: job.id, ok: true, session };
   } catch (error) {
     return { id: job.id, ok: false, error: toSafeTransfer(error, settings.endpoint, settings.org) };

@@ -1,3 +1,4 @@
+import type { ClientOptions } from '../client/client-options';
 import type { LoginSettings } from '../client/login-settings';
 import type { PaletteSession } from '../client/token-response';
 import type { PaletteErrorTransfer } from '../errors';
@@ -7,6 +8,18 @@ export interface LoginJob {
   readonly id: number;
   readonly settings: LoginSettings;
   readonly attemptTimeoutMs?: number;
+
+  /** Timeouts, retries, TLS and proxy settings of the HTTP calls. @default - the defaults */
+  readonly client?: ClientOptions;
+
+  /** The least lifetime, in seconds, the session handed back must have left. */
+  readonly minValiditySeconds: number;
+
+  /** The token cache folder, computed on the synth thread; `undefined` when the cache is off. */
+  readonly cacheDirectory?: string;
+
+  /** How long to wait for another process that is logging in as the same user. */
+  readonly lockWaitMs: number;
 }
 
 /** What the login worker answers, exactly once per job. */

@@ -1,9 +1,20 @@
 #!/usr/bin/env node
 import { CliCommand, CliContext, CliUsageError, USAGE_EXIT_CODE } from './cli-command';
+import { apiKeysCommand } from './commands/api-keys';
+import { cacheCommand } from './commands/cache';
 import { emulatorCommand } from './commands/emulator';
+import { loginCommand } from './commands/login';
+import { tokenCommand } from './commands/token';
+import { EXIT_CODES_HELP, exitCodeOf } from './exit-codes';
 
 /** Every subcommand; a new one is a file under `commands/` and one entry here. */
-const COMMANDS: readonly CliCommand[] = [emulatorCommand];
+const COMMANDS: readonly CliCommand[] = [
+  loginCommand,
+  tokenCommand,
+  apiKeysCommand,
+  emulatorCommand,
+  cacheCommand,
+];
 
 const PROGRAM = 'palette-credentials';
 
@@ -18,12 +29,14 @@ function usage(): string {
     '',
     `Run \`${PROGRAM} <command> --help\` for the options of a command.`,
     '',
+    EXIT_CODES_HELP,
   ].join('\n');
 }
 
 /**
  * Runs the command line `args` (without the node and script paths) and returns the exit code:
- * 0 on success, 1 when the command failed, 2 when the command line was wrong.
+ * 0 on success, 2 when the command line or a setting was wrong, and the other codes of
+ * {@link EXIT_CODES_HELP} when the command failed.
  *
  * Failures print their message only, never a stack: messages of this library are written to be
  * read and hold no secret, while a stack adds nothing a user can act on.
@@ -51,7 +64,7 @@ export async function main(args: string[], context: CliContext): Promise<number>
       context.stderr.write(`\n${command.usage}`);
       return USAGE_EXIT_CODE;
     }
-    return 1;
+    return exitCodeOf(error);
   }
 }
 

@@ -1,6 +1,8 @@
-import { Fn, Lazy, TerraformOutput, Token } from 'cdktf';
+import { Annotations, Fn, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LoginBridge, PendingLogin } from '../bridge/login-bridge';
+import { resolveCacheSettings } from '../cache/cache-settings';
+import { resolveConnectionSettings } from '../client/connection-settings';
 import { resolveLoginSettings } from '../client/login-settings';
 
 /**
@@ -44,6 +46,76 @@ export interface PaletteCredentialsProps {
    * @default - the `SPECTROCLOUD_PASSWORD` environment variable; one of the two is required
    */
   readonly password?: string;
+
+  /**
+   * Whether to keep the token in the user's token cache, so that the next synth (every
+   * `cdktf synth`, `diff` and `deploy` runs one) reuses it instead of logging in again, and
+   * repeated synths write the same token.
+   *
+   * The cache lives in the user's cache directory (`$XDG_CACHE_HOME/cdktf-palette-credentials`,
+   * else `~/.cache/cdktf-palette-credentials`; `PALETTE_CREDENTIALS_CACHE_DIR` moves it), in a
+   * folder only the user can open. It holds tokens, never the password. While a cached token
+   * lasts, a synth does not check the password.
+   *
+   * @default - true, unless the `PALETTE_CREDENTIALS_CACHE` environment variable is `off`
+   */
+  readonly cache?: boolean;
+
+  /**
+   * The least lifetime, in seconds, the token must have left when this construct hands it out.
+   * A cached token with less left is refreshed, or replaced by a new login.
+   *
+   * Raise it when deploys run long after synth; it must stay below the tenant's token lifetime
+   * (15 minutes by default), or every synth fails with `MIN_VALIDITY_UNREACHABLE`.
+   *
+   * @default 600 - ten minutes, enough for a typical deploy right after the synth
+   */
+  readonly minValiditySeconds?: number;
+
+  /**
+   * How long one HTTP request to Palette may take, in seconds, before it is abandoned. A login
+   * that timed out after it was sent is not retried, since Palette may have counted it.
+   *
+   * @default 10
+   */
+  readonly requestTimeoutSeconds?: number;
+
+  /**
+   * How long a login may take in all, in seconds: every attempt and every wait between them.
+   * The synth fails once it has passed, saying what went wrong last.
+   *
+   * @default 60
+   */
+  readonly deadlineSeconds?: number;
+
+  /**
+   * How many requests a login may send, the first included. Only refused or reset connections,
+   * 429, 502, 503 and 504 are retried, with exponential backoff and jitter, honouring
+   * `Retry-After` up to 30 seconds. A rejected login (400, 401, 403, MFA) is never retried:
+   * five failed logins suspend a Palette account. Use 1 to turn retries off.
+   *
+   * @default 4
+   */
+  readonly maxAttempts?: number;
+
+  /**
+   * A PEM file with the certificates of the private certificate authority that signed the
+   * Palette host's certificate, for a self-hosted Palette. They are trusted in addition to the
+   * authorities Node.js trusts (its built-in roots and `NODE_EXTRA_CA_CERTS`).
+   *
+   * @default - the `SPECTROCLOUD_CA_BUNDLE` environment variable, else no extra authority
+   */
+  readonly caBundlePath?: string;
+
+  /**
+   * Turns off TLS certificate verification, so that anyone who can intercept the connection
+   * receives the password and can answer with a token of their own. Only for a throwaway test
+   * installation; give its authority with `caBundlePath` instead whenever you can. Setting it
+   * adds a warning to the synth output.
+   *
+   * @default false
+   */
+  readonly insecureSkipTlsVerify?: boolean;
 }
 
 /**
@@ -52,7 +124,8 @@ export interface PaletteCredentialsProps {
  *
  * The login starts when the construct is created and is waited for only when a value is first
  * needed, so several credential sets log in concurrently, and every construct for the same host,
- * org and user in one process shares a single login.
+ * org and user in one process shares a single login. Across processes, the token is cached (see
+ * `cache`), so that repeated synths log in once and write the same token.
  *
  * Security: the token is written, as a literal wrapped in Terraform's `sensitive()`, into the
  * synthesized configuration of every stack that uses it, and into that stack's Terraform state.
@@ -98,15 +171,37 @@ export class PaletteCredentials extends Construct {
 
   private readonly pendingLogin: PendingLogin;
 
+  /**
+   * Validates the settings and starts the login; nothing waits for it until a value is needed.
+   *
+   * @param scope the construct this one belongs to, usually a `TerraformStack`
+   * @param id the construct's id, also the prefix of its outputs' names (`<id>_token`)
+   * @param props how to reach Palette and whom to log in as; every setting may also come from
+   * the environment
+   * @throws PaletteConfigurationError when a setting is missing or invalid, before any request
+   */
   constructor(scope: Construct, id: string, props: PaletteCredentialsProps = {}) {
     super(scope, id);
 
     const settings = resolveLoginSettings(props, process.env);
+    const cache = resolveCacheSettings(props, process.env);
+    const client = resolveConnectionSettings(props, process.env);
     this.endpoint = settings.endpoint;
     this.org = settings.org;
     this.emailId = settings.emailId;
+    if (client.insecureSkipTlsVerify === true) {
+      Annotations.of(this).addWarning(
+        `insecureSkipTlsVerify is set: the login to ${settings.endpoint} does not verify TLS ` +
+          'certificates, so whoever can intercept the connection receives the password. Give the ' +
+          'certificate authority with caBundlePath (or SPECTROCLOUD_CA_BUNDLE) instead.',
+      );
+    }
 
-    this.pendingLogin = LoginBridge.shared().login(settings);
+    this.pendingLogin = LoginBridge.shared().login(settings, {
+      cacheDirectory: cache.directory,
+      minValiditySeconds: cache.minValiditySeconds,
+      client,
+    });
 
     // The literal must exist before sensitive() wraps it, or cdktf renders it as an unquoted
     // expression: the whole call is therefore produced lazily, once the login has finished.
@@ -137,5 +232,15 @@ export class PaletteCredentials extends Construct {
    */
   public get expiresAt(): string {
     return new Date(this.pendingLogin.session().expiresAt * 1000).toISOString();
+  }
+
+  /**
+   * The login behind `token`, for the constructs of this library that continue it, such as
+   * `PaletteApiKey`, which mints its key with this login's token.
+   *
+   * @internal
+   */
+  public get _pendingLogin(): PendingLogin {
+    return this.pendingLogin;
   }
 }

@@ -1,9 +1,23 @@
 import { PaletteConfigurationError } from '../errors';
 import { DEMO_USER } from './demo-user';
 import { EmulatorServerOptions } from './emulator-server';
+import { readTlsIdentity } from './emulator-tls-files';
 import { EmulatorUserRecord } from './user-directory';
 
-const OPTION_NAMES = ['users', 'tokenTtlMinutes', 'sessionTimeoutMinutes', 'port'];
+const OPTION_NAMES = [
+  'users',
+  'tokenTtlMinutes',
+  'sessionTimeoutMinutes',
+  'port',
+  'responseDelayMs',
+  'loginRateLimit',
+  'tlsCertificatePath',
+  'tlsKeyPath',
+];
+const RATE_LIMIT_FIELDS = ['perSecond', 'burst'];
+
+/** The longest answer delay: a test that needs more is better served by a timeout fault. */
+const MAX_RESPONSE_DELAY_MS = 60_000;
 const USER_FIELDS = ['emailId', 'org', 'password', 'mfa'];
 
 /** The longest token lifetime a Palette tenant can choose. */
@@ -35,7 +49,40 @@ export function parseEmulatorConfig(value: unknown): EmulatorServerOptions {
     port: parsePort(config.port),
     tokenTtlSeconds: minutesToSeconds(tokenTtlMinutes),
     sessionTtlSeconds: minutesToSeconds(optionalPositive(config, 'sessionTimeoutMinutes', 240)),
+    responseDelayMs: parseResponseDelay(config.responseDelayMs),
+    ...(config.loginRateLimit === undefined
+      ? {}
+      : { authenticateRateLimit: parseRateLimit(config.loginRateLimit) }),
+    tls: readTlsIdentity(config.tlsCertificatePath, config.tlsKeyPath),
   };
+}
+
+function parseResponseDelay(value: unknown): number {
+  if (value === undefined) {
+    return 0;
+  }
+  const valid = typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  if (!valid || value > MAX_RESPONSE_DELAY_MS) {
+    throw invalid(
+      `responseDelayMs must be an integer from 0 to ${MAX_RESPONSE_DELAY_MS}, ` +
+        `not ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
+function parseRateLimit(value: unknown): { perSecond: number; burst: number } {
+  if (!isRecord(value)) {
+    throw invalid('loginRateLimit must be an object with perSecond and burst.');
+  }
+  rejectUnknownKeys(value, RATE_LIMIT_FIELDS, 'loginRateLimit');
+  for (const field of RATE_LIMIT_FIELDS) {
+    const number = value[field];
+    if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
+      throw invalid(`loginRateLimit.${field} must be a positive number.`);
+    }
+  }
+  return { perSecond: value.perSecond as number, burst: value.burst as number };
 }
 
 function parseUsers(value: unknown): EmulatorUserRecord[] {

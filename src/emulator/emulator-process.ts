@@ -102,7 +102,7 @@ function waitForUrl(child: ChildProcess): Promise<string> {
 function readUrl(line: string): string | undefined {
   try {
     const { url } = JSON.parse(line) as { url?: unknown };
-    return typeof url === 'string' && url.startsWith('http://127.0.0.1:') ? url : undefined;
+    return typeof url === 'string' && /^https?:\/\/127\.0\.0\.1:/.test(url) ? url : undefined;
   } catch {
     return undefined;
   }

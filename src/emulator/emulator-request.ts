@@ -55,6 +55,23 @@ export interface EmulatorRequest {
    */
   readonly emailId?: string;
 
+  /**
+   * The uid of the API key the request presented in its `ApiKey` header (when the emulator had
+   * minted it, expired or deleted), or of the key it minted, showed or deleted through
+   * `/v1/apiKeys`. A uid names a key without being one: the key itself is never logged.
+   *
+   * @default - no API key was involved
+   */
+  readonly apiKeyId?: string;
+
+  /**
+   * The kind of scripted fault that answered the request instead of the emulator, for example
+   * `hang` or `respond` (see `EmulatorFaultKind`). A fault that sent no answer logs status 0.
+   *
+   * @default - answered normally
+   */
+  readonly fault?: string;
+
   /** When the request arrived, as an ISO 8601 timestamp. */
   readonly at: string;
 }

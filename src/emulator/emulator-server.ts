@@ -1,10 +1,18 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiKeyStore } from './api-key-store';
+import { EmulatorFault } from './emulator-fault';
+import { createEmulatorListener, EmulatorTlsIdentity } from './emulator-listener';
+import { loginEmailOf, performFault } from './fault-answer';
+import { FaultScript } from './fault-script';
 import { LockoutPolicy, LoginLockout, PALETTE_LOCKOUT_POLICY } from './login-lockout';
 import { AUTHENTICATE_RATE_LIMIT, RateLimit, RateLimiter } from './rate-limiter';
 import { DEFAULT_REQUEST_LOG_LIMIT, redactPath, RequestLog } from './request-log';
 import { EmulatorCall, Route, RouteAnswer, v1Error } from './route';
-import { adminRoutes } from './routes/admin';
+import { adminRoutes, faultRoutes } from './routes/admin';
+import { apiKeyRoutes } from './routes/api-keys';
 import { authenticateRoute } from './routes/authenticate';
 import { refreshRoute } from './routes/refresh';
 import { usersInfoRoute } from './routes/users-info';
@@ -45,11 +53,17 @@ export interface EmulatorServerOptions {
 
   /** How many requests the request log keeps. @default 1000 */
   readonly requestLogLimit?: number;
+
+  /** How long each Palette endpoint waits before answering, in milliseconds. @default 0 */
+  readonly responseDelayMs?: number;
+
+  /** A certificate and key to serve HTTPS with. @default - plain HTTP */
+  readonly tls?: EmulatorTlsIdentity;
 }
 
 /** An emulator server that is listening. */
 export interface RunningEmulator {
-  /** The base URL, `http://127.0.0.1:PORT`, without a trailing slash. */
+  /** The base URL, `http://127.0.0.1:PORT` (or `https://`), without a trailing slash. */
   readonly url: string;
 
   /** The requests answered so far, also served at `GET /__emulator/requests`. */
@@ -79,6 +93,7 @@ export async function startEmulatorServer(
     sessionTtlSeconds: options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
   });
   const log = new RequestLog(options.requestLogLimit ?? DEFAULT_REQUEST_LOG_LIMIT);
+  const apiKeys = new ApiKeyStore();
   const routes: Route[] = [
     authenticateRoute({
       users: new UserDirectory(options.users),
@@ -88,18 +103,27 @@ export async function startEmulatorServer(
       tokenTtlSeconds,
     }),
     refreshRoute({ tokens, tokenTtlSeconds }),
-    usersInfoRoute(tokens),
+    usersInfoRoute(tokens, apiKeys),
+    ...apiKeyRoutes(tokens, apiKeys),
     ...adminRoutes(log),
   ];
   const passwords = options.users.map((user) => user.password);
+  const faults = new FaultScript();
 
-  const server = createServer((request, response) => {
-    void serve(request, response, { routes, log, passwords });
-  });
+  const { server, scheme, counts } = createEmulatorListener((request, response) => {
+    void serve(request, response, {
+      routes,
+      log,
+      passwords,
+      responseDelayMs: options.responseDelayMs ?? 0,
+      faults,
+    });
+  }, options.tls);
+  routes.push(...faultRoutes(faults, counts));
   const port = await listen(server, options.port ?? 0);
 
   return {
-    url: `http://${EMULATOR_HOST}:${port}`,
+    url: `${scheme}://${EMULATOR_HOST}:${port}`,
     requests: log,
     close: () => close(server),
   };
@@ -111,6 +135,11 @@ interface ServingContext {
 
   /** Kept only to scrub them from logged paths. */
   readonly passwords: readonly string[];
+
+  readonly responseDelayMs: number;
+
+  /** Scripted answers that replace the normal ones, for fault-injection tests. */
+  readonly faults: FaultScript;
 }
 
 async function serve(
@@ -121,8 +150,16 @@ async function serve(
   const at = new Date().toISOString();
   const method = request.method ?? 'GET';
   const url = parseRequestUrl(request.url);
+  const fault = url === undefined ? undefined : context.faults.take(url.pathname);
+  if (fault !== undefined) {
+    await serveFault(request, response, fault, context, at);
+    return;
+  }
   const { route, answer } = await routeRequest(request, url, method, context.routes);
 
+  if (context.responseDelayMs > 0 && route?.unlogged !== true) {
+    await sleep(context.responseDelayMs);
+  }
   writeAnswer(response, answer);
   if (route?.unlogged !== true) {
     context.log.record({
@@ -134,6 +171,27 @@ async function serve(
       at,
     });
   }
+}
+
+/** Reads the request, acts out `fault` instead of answering, and logs what it did. */
+async function serveFault(
+  request: IncomingMessage,
+  response: ServerResponse,
+  fault: EmulatorFault,
+  context: ServingContext,
+  at: string,
+): Promise<void> {
+  const body = await readBody(request);
+  const { status, kind } = await performFault(fault, response);
+  context.log.record({
+    method: request.method ?? 'GET',
+    path: redactPath(parseRequestUrl(request.url)?.pathname ?? '/', context.passwords),
+    credentialKind: credentialKindOf(request),
+    emailId: loginEmailOf(body),
+    status,
+    fault: kind,
+    at,
+  });
 }
 
 async function routeRequest(
@@ -219,7 +277,7 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server | HttpsServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, EMULATOR_HOST, () => {
@@ -229,7 +287,7 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function close(server: Server): Promise<void> {
+function close(server: Server | HttpsServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

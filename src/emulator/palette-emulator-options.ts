@@ -64,4 +64,49 @@ export interface PaletteEmulatorOptions {
    * @default 0 - a free port chosen by the system; read it from `PaletteEmulator.url`
    */
   readonly port?: number;
+
+  /**
+   * How long every Palette endpoint waits before it answers, in milliseconds, to stand in for
+   * a distant server: a test can then tell logins that run concurrently from logins that run
+   * one after another. The emulator's own `/__emulator/` endpoints answer at once.
+   *
+   * @default 0
+   */
+  readonly responseDelayMs?: number;
+
+  /**
+   * The rate limit of `POST /v1/auth/authenticate` per source address.
+   *
+   * Everything a test runs reaches the emulator from 127.0.0.1, one address, where machines
+   * reaching Palette may have many; raise it to test what the library does apart from the limit.
+   *
+   * @default - Palette's documented limit: 10 a second, with a burst of 5
+   */
+  readonly loginRateLimit?: EmulatorRateLimit;
+
+  /**
+   * A PEM file with the certificate (and any intermediates) to serve HTTPS with, so that a test
+   * can prove TLS behaviour: a private certificate authority, an untrusted certificate. Give it
+   * together with `tlsKeyPath`. The certificate should name `127.0.0.1`, where the emulator
+   * listens.
+   *
+   * @default - plain HTTP
+   */
+  readonly tlsCertificatePath?: string;
+
+  /**
+   * A PEM file with the private key of `tlsCertificatePath`.
+   *
+   * @default - plain HTTP
+   */
+  readonly tlsKeyPath?: string;
+}
+
+/** A rate limit as a token bucket: `burst` requests at once, then `perSecond` a second. */
+export interface EmulatorRateLimit {
+  /** Requests a second allowed over time. */
+  readonly perSecond: number;
+
+  /** Requests allowed back to back before the steady rate applies. */
+  readonly burst: number;
 }

@@ -1,6 +1,8 @@
 import { PaletteResponseError } from '../errors';
 import { DEMO_USER } from './demo-user';
+import { EmulatorAdminClient } from './emulator-admin-client';
 import { parseEmulatorConfig } from './emulator-config';
+import { EmulatorFault } from './emulator-fault';
 import { EmulatorProcess, spawnEmulatorProcess } from './emulator-process';
 import { EmulatorRequest } from './emulator-request';
 import { PaletteEmulatorOptions } from './palette-emulator-options';
@@ -12,7 +14,9 @@ import { PaletteEmulatorOptions } from './palette-emulator-options';
  * `GET /v1/users/info` on `http://127.0.0.1:PORT` the way Palette's contract and documentation
  * describe, including the 401, 429 and account-suspension behaviour a client must survive.
  * Its tokens are HS256 JWTs signed with a key that lives only in the emulator, so they are
- * worthless anywhere else. `/v1/apiKeys` and token revocation are not emulated.
+ * worthless anywhere else. It also mints, lists and deletes API keys (`/v1/apiKeys`, with a
+ * token) and accepts a minted key in the `ApiKey` header of `GET /v1/users/info`; the keys too
+ * live only in the emulator's memory. Token revocation is not emulated.
  *
  * The emulator runs in a child process. A cdktf synth that uses this library blocks its own
  * thread while it waits for Palette, so a server in the same process could never answer it.
@@ -42,13 +46,14 @@ export class PaletteEmulator {
   /**
    * Starts an emulator and resolves once it accepts requests.
    *
+   * @param options the accounts it accepts and how it behaves; without any, one demo account
    * @throws PaletteConfigurationError when the options are invalid, before any process starts
    * @throws PaletteCredentialsError with code `EMULATOR_START_FAILED` when the emulator's
    * process could not start or did not report its URL in time
    */
   public static async start(options: PaletteEmulatorOptions = {}): Promise<PaletteEmulator> {
     parseEmulatorConfig(options);
-    return new PaletteEmulator(await spawnEmulatorProcess(options));
+    return new PaletteEmulator(await spawnEmulatorProcess(options), options.tlsCertificatePath);
   }
 
   /**
@@ -57,8 +62,14 @@ export class PaletteEmulator {
    */
   public readonly url: string;
 
-  private constructor(private readonly child: EmulatorProcess) {
+  private readonly admin: EmulatorAdminClient;
+
+  private constructor(
+    private readonly child: EmulatorProcess,
+    tlsCertificatePath?: string,
+  ) {
     this.url = child.url;
+    this.admin = new EmulatorAdminClient(child.url, tlsCertificatePath);
   }
 
   /**
@@ -68,19 +79,66 @@ export class PaletteEmulator {
    * The log holds token ids, never tokens, passwords or bodies, so a test can print it freely.
    */
   public async requests(): Promise<EmulatorRequest[]> {
-    const response = await fetch(`${this.url}/__emulator/requests`);
+    const response = await this.admin.send('GET', '/__emulator/requests');
     if (response.status !== 200) {
-      throw this.adminFailure('read', response.status);
+      throw this.adminFailure('read the request log of', response.status);
     }
-    return (await response.json()) as EmulatorRequest[];
+    return JSON.parse(response.body) as EmulatorRequest[];
   }
 
   /** Forgets the recorded requests, so that a test can assert on the requests of one step. */
   public async clearRequests(): Promise<void> {
-    const response = await fetch(`${this.url}/__emulator/requests`, { method: 'DELETE' });
+    const response = await this.admin.send('DELETE', '/__emulator/requests');
     if (response.status !== 204) {
-      throw this.adminFailure('clear', response.status);
+      throw this.adminFailure('clear the request log of', response.status);
     }
+  }
+
+  /**
+   * Scripts the next answers to `path`: each request to it is answered by the next of `faults`
+   * instead of normally, until they are used up. Faults queue behind any already scripted for
+   * the path. Faulted requests are still read and appear in `requests()`, with a `fault` field.
+   *
+   * @param path a request path without query, for example `/v1/auth/authenticate`
+   * @param faults the answers to give, in order, one per request
+   * @example
+   * await emulator.scriptFaults('/v1/auth/authenticate', [
+   *   { status: 503 },
+   *   { status: 429, headers: { 'Retry-After': '1' } },
+   *   { kind: EmulatorFaultKind.DROP_CONNECTION },
+   * ]);
+   */
+  public async scriptFaults(path: string, faults: EmulatorFault[]): Promise<void> {
+    const response = await this.admin.send('POST', '/__emulator/faults', { path, faults });
+    if (response.status !== 204) {
+      throw new PaletteResponseError(
+        'EMULATOR_ADMIN_FAILED',
+        `The Palette emulator at ${this.url} refused the fault script (HTTP ${response.status}): ` +
+          `${readMessage(response.body)}`,
+        { host: this.url, status: response.status },
+      );
+    }
+  }
+
+  /** Forgets every scripted fault that has not been used yet. */
+  public async clearFaults(): Promise<void> {
+    const response = await this.admin.send('DELETE', '/__emulator/faults');
+    if (response.status !== 204) {
+      throw this.adminFailure('clear the faults of', response.status);
+    }
+  }
+
+  /**
+   * How many connections the emulator accepted and how many TLS handshakes failed since it
+   * started. A client that refuses the certificate never sends a request, so this is how a test
+   * proves it did not retry.
+   */
+  public async connectionStats(): Promise<EmulatorConnectionStats> {
+    const response = await this.admin.send('GET', '/__emulator/connections');
+    if (response.status !== 200) {
+      throw this.adminFailure('read the connection counts of', response.status);
+    }
+    return JSON.parse(response.body) as EmulatorConnectionStats;
   }
 
   /**
@@ -94,9 +152,27 @@ export class PaletteEmulator {
   private adminFailure(action: string, status: number): PaletteResponseError {
     return new PaletteResponseError(
       'EMULATOR_ADMIN_FAILED',
-      `Could not ${action} the request log of the Palette emulator at ${this.url}: ` +
+      `Could not ${action} the Palette emulator at ${this.url}: ` +
         `it answered HTTP ${status}. Is it still running?`,
       { host: this.url, status },
     );
+  }
+}
+
+/** Connection counts of an emulator. */
+export interface EmulatorConnectionStats {
+  /** TCP connections accepted, the emulator's own admin calls included. */
+  readonly connections: number;
+
+  /** TLS handshakes that failed, typically because the client refused the certificate. */
+  readonly failedTlsHandshakes: number;
+}
+
+function readMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { message?: unknown }).message;
+    return typeof message === 'string' ? message : 'no reason given.';
+  } catch {
+    return 'no reason given.';
   }
 }

@@ -22,7 +22,13 @@ export interface EmulatorCall {
 export type RouteLogFields = Partial<
   Pick<
     EmulatorRequest,
-    'path' | 'credentialKind' | 'tokenId' | 'issuedTokenId' | 'setCookie' | 'emailId'
+    | 'path'
+    | 'credentialKind'
+    | 'tokenId'
+    | 'issuedTokenId'
+    | 'setCookie'
+    | 'emailId'
+    | 'apiKeyId'
   >
 >;
 

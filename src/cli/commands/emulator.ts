@@ -5,7 +5,8 @@ import { EmulatorServerOptions, startEmulatorServer } from '../../emulator/emula
 import { CliCommand, CliContext, CliUsageError } from '../cli-command';
 import { readFirstLine, untilStopped } from '../process-lifetime';
 
-const USAGE = `Usage: palette-credentials emulator [--port N] [--token-ttl MINUTES] [--json]
+const USAGE = `Usage: palette-credentials emulator [--port N] [--token-ttl MINUTES]
+                                    [--response-delay MS] [--json]
 
 Runs a local Palette API emulator on 127.0.0.1 for tests and demos, until Ctrl-C or SIGTERM.
 It accepts one emulator-only demo account; ${DEMO_USER_ENVIRONMENT.emailId},
@@ -14,6 +15,7 @@ ${DEMO_USER_ENVIRONMENT.org} and ${DEMO_USER_ENVIRONMENT.password} replace its f
 Options:
   --port N              port to listen on (default 0: a free port)
   --token-ttl MINUTES   token lifetime in minutes (default 15)
+  --response-delay MS   wait this long before every answer, like a distant server (default 0)
   --json                read the options (users included) as one JSON line on stdin, print
                         {"url": ...} as one line and run until stdin closes (PaletteEmulator
                         starts the emulator this way); fields of the JSON override the flags
@@ -45,6 +47,7 @@ interface EmulatorFlags {
   readonly json: boolean;
   readonly port?: number;
   readonly tokenTtlMinutes?: number;
+  readonly responseDelayMs?: number;
 }
 
 function parseFlags(args: string[]): EmulatorFlags {
@@ -57,6 +60,7 @@ function parseFlags(args: string[]): EmulatorFlags {
       options: {
         'port': { type: 'string' },
         'token-ttl': { type: 'string' },
+        'response-delay': { type: 'string' },
         'json': { type: 'boolean', default: false },
         'help': { type: 'boolean', short: 'h', default: false },
       },
@@ -70,6 +74,7 @@ function parseFlags(args: string[]): EmulatorFlags {
     json: values.json === true,
     port: numericFlag('--port', values.port, /^\d+$/),
     tokenTtlMinutes: numericFlag('--token-ttl', values['token-ttl'], /^\d+(\.\d+)?$/),
+    responseDelayMs: numericFlag('--response-delay', values['response-delay'], /^\d+$/),
   };
 }
 
@@ -112,7 +117,7 @@ async function readParentOptions(
     throw new CliUsageError('--json expects one line of JSON on stdin.');
   }
 
-  const fromFlags = withoutUndefined({ port: flags.port, tokenTtlMinutes: flags.tokenTtlMinutes });
+  const fromFlags = flagOptions(flags);
   return parseEmulatorConfig({ ...fromFlags, ...asObject(fromStdin) });
 }
 
@@ -120,7 +125,7 @@ async function readParentOptions(
 async function runForPerson(flags: EmulatorFlags, context: CliContext): Promise<number> {
   const user = demoUserFromEnvironment(context.env);
   const options = parseEmulatorConfig({
-    ...withoutUndefined({ port: flags.port, tokenTtlMinutes: flags.tokenTtlMinutes }),
+    ...flagOptions(flags),
     users: [user],
   });
   const emulator = await startEmulatorServer(options);
@@ -145,6 +150,15 @@ async function runForPerson(flags: EmulatorFlags, context: CliContext): Promise<
   await emulator.close();
   context.stdout.write('Palette API emulator stopped.\n');
   return 0;
+}
+
+/** The emulator options the command line gave, leaving out the ones it did not. */
+function flagOptions(flags: EmulatorFlags): Record<string, unknown> {
+  return withoutUndefined({
+    port: flags.port,
+    tokenTtlMinutes: flags.tokenTtlMinutes,
+    responseDelayMs: flags.responseDelayMs,
+  });
 }
 
 function withoutUndefined(record: Record<string, unknown>): Record<string, unknown> {
