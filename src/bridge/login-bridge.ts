@@ -1,4 +1,4 @@
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
 import type { ApiKeyJob, ApiKeyOutcome, LoginContext, LoginHandOff } from './api-key-protocol';
 import type { LoginJob, LoginOutcome, LoginWorkerData } from './protocol';
 import { sessionIdentity } from '../cache/cache-entry';
@@ -17,6 +17,9 @@ import { compiledScript } from '../internal/compiled-script';
 
 /** Extra time the synth thread grants the worker beyond the client's own timeout. */
 const WAIT_MARGIN_MS = 5_000;
+
+/** The largest young generation of the worker's heap, in MB; see `startedWorker`. */
+const WORKER_YOUNG_GENERATION_MB = 2;
 
 /** Options of one login request. */
 export interface LoginRequestOptions {
@@ -107,8 +110,11 @@ export class PendingLogin {
  * Runs HTTP logins on a worker thread and lets the synth thread wait for them synchronously,
  * since cdktf constructs and token producers cannot await.
  *
- * The worker is started on first use and unreferenced, so it never keeps a process alive. One
- * login serves every request for the same endpoint, org and user in this process.
+ * The worker is started on first use and unreferenced, so it never keeps a process alive. It is
+ * ended as soon as every job sent to it has been answered and collected, so that its memory (a
+ * V8 isolate and the HTTP client, about 20 MB) is released while the synth goes on; a later job
+ * starts a new one. One login serves every request for the same endpoint, org and user in this
+ * process.
  */
 export class LoginBridge {
   /** The bridge of this process. */
@@ -123,6 +129,8 @@ export class LoginBridge {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private outcomes?: MessagePort;
   private readonly arrived = new Map<number, LoginOutcome | ApiKeyOutcome>();
+  /** Jobs sent to the worker whose outcome has not been collected yet. */
+  private readonly uncollected = new Set<number>();
   private readonly logins = new Map<string, PendingLogin>();
   private nextId = 1;
 
@@ -166,7 +174,7 @@ export class LoginBridge {
       return pending;
     }
 
-    this.startedWorker().postMessage(job);
+    this.send(job);
     const pending = new PendingLogin(this, job, waitMs);
     this.logins.set(key, pending);
     return pending;
@@ -185,7 +193,7 @@ export class LoginBridge {
 
   /** Sends an API-key job to the worker, starting the worker if needed. */
   public submit(job: ApiKeyJob): void {
-    this.startedWorker().postMessage(job);
+    this.send(job);
   }
 
   /**
@@ -203,6 +211,7 @@ export class LoginBridge {
       const outcome = this.arrived.get(id);
       if (outcome !== undefined) {
         this.arrived.delete(id);
+        this.collected(id);
         return outcome;
       }
 
@@ -216,8 +225,12 @@ export class LoginBridge {
   }
 
   private drain(): void {
+    if (this.outcomes === undefined) {
+      return;
+    }
+    const { receiveMessageOnPort } = workerThreads();
     for (;;) {
-      const message = this.outcomes && receiveMessageOnPort(this.outcomes);
+      const message = receiveMessageOnPort(this.outcomes);
       if (message === undefined) {
         return;
       }
@@ -226,13 +239,38 @@ export class LoginBridge {
     }
   }
 
+  private send(job: LoginJob | ApiKeyJob): void {
+    this.uncollected.add(job.id);
+    this.startedWorker().postMessage(job);
+  }
+
+  /**
+   * Ends the worker once nothing is left for it to answer. A job that refers to an earlier one
+   * (an API key minted with a login's token) is only sent while that login is uncollected, or
+   * carries its token, so no job ever needs a worker that has ended.
+   */
+  private collected(id: number): void {
+    this.uncollected.delete(id);
+    if (this.uncollected.size > 0 || this.worker === undefined) {
+      return;
+    }
+    void this.worker.terminate();
+    this.outcomes?.close();
+    this.worker = undefined;
+    this.outcomes = undefined;
+  }
+
   private startedWorker(): Worker {
     if (this.worker === undefined) {
+      const { MessageChannel, Worker } = workerThreads();
       const channel = new MessageChannel();
       const workerData: LoginWorkerData = { signal: this.signal, outcomes: channel.port2 };
       this.worker = new Worker(compiledScript('bridge/login-worker.js'), {
         workerData,
         transferList: [channel.port2],
+        // The worker allocates little; V8's default lets its young generation grow by a few MB
+        // that the process then keeps (10 concurrent logins: 1.5 MB more peak memory).
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       this.worker.unref();
       this.outcomes = channel.port1;
@@ -250,4 +288,13 @@ export class LoginBridge {
       context,
     );
   }
+}
+
+/**
+ * node:worker_threads, required when a login first needs the worker rather than imported at the
+ * top: a synth whose tokens all come from the cache never loads it.
+ */
+function workerThreads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads');
 }

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiKeyJob, isApiKeyJob } from './api-key-protocol';
-import { performApiKeyJob } from './api-key-worker';
 import type { LoginJob, LoginOutcome, LoginWorkerData } from './protocol';
 import { sessionIdentity } from '../cache/cache-entry';
 import { obtainSession } from '../cache/cached-session';
@@ -18,14 +17,26 @@ const { signal, outcomes } = workerData as LoginWorkerData;
 /** Every login this worker ran, so that an API-key job can continue one once it has a token. */
 const logins = new Map<number, Promise<LoginOutcome>>();
 
+/** Clients by endpoint and connection settings; see `clientFor`. */
+const clients = new Map<string, PaletteClient>();
+
 parentPort?.on('message', (job: LoginJob | ApiKeyJob) => {
-  const work = isApiKeyJob(job) ? performApiKeyJob(job, logins) : remembered(job);
+  const work = isApiKeyJob(job) ? apiKeyWorker().performApiKeyJob(job, logins) : remembered(job);
   void work.then((outcome) => {
     outcomes.postMessage(outcome);
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   });
 });
+
+/**
+ * The API-key side of the worker, required by the first API-key job rather than imported at the
+ * top: most synths only log in, and every module loaded here delays their first request.
+ */
+function apiKeyWorker(): typeof import('./api-key-worker') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./api-key-worker');
+}
 
 function remembered(job: LoginJob): Promise<LoginOutcome> {
   const outcome = perform(job);
@@ -36,10 +47,7 @@ function remembered(job: LoginJob): Promise<LoginOutcome> {
 async function perform(job: LoginJob): Promise<LoginOutcome> {
   const { settings } = job;
   try {
-    const client = new PaletteClient(settings.endpoint, {
-      attemptTimeoutMs: job.attemptTimeoutMs,
-      ...job.client,
-    });
+    const client = clientFor(job);
     const session = await obtainSession(
       {
         identity: sessionIdentity(settings),
@@ -56,6 +64,24 @@ async function perform(job: LoginJob): Promise<LoginOutcome> {
   } catch (error) {
     return { id: job.id, ok: false, error: toSafeTransfer(error, settings.endpoint, settings.org) };
   }
+}
+
+/**
+ * The client for a job's endpoint and connection settings, shared by every login that uses the
+ * same ones: a client holds no state between calls, and building one for each of many logins
+ * at once would delay the last of their requests.
+ */
+function clientFor(job: LoginJob): PaletteClient {
+  const key = JSON.stringify([job.settings.endpoint, job.attemptTimeoutMs, job.client]);
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = new PaletteClient(job.settings.endpoint, {
+      attemptTimeoutMs: job.attemptTimeoutMs,
+      ...job.client,
+    });
+    clients.set(key, client);
+  }
+  return client;
 }
 
 /**

@@ -25,12 +25,15 @@ export const CACHE_DIRECTORY_VARIABLE = 'PALETTE_CREDENTIALS_CACHE_DIR';
 export function cacheDirectory(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
+  homeDirectory?: string,
 ): string {
   const chosen = env[CACHE_DIRECTORY_VARIABLE];
   if (chosen !== undefined && chosen !== '') {
     return path.resolve(chosen);
   }
+
+  // Looked up only here: a folder chosen by the variable needs no home directory.
+  const home = homeDirectory ?? homedir();
 
   if (platform === 'win32') {
     const localAppData = env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');

@@ -1,7 +1,6 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { isIP } from 'node:net';
-import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { ClientOptions } from './client-options';
 import { ProxyChoice, proxyFor } from './proxy-environment';
 import { trustedAuthorities } from './tls-trust';
@@ -59,6 +58,9 @@ export function planConnection(
     );
   }
 
+  // Required here, not at the top: most logins go direct and never need the tunnelling agents.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { HttpProxyAgent, HttpsProxyAgent } = require('hpagent') as typeof import('hpagent');
   // keepAlive off: a synth makes a handful of requests, and an idle tunnel would outlive them.
   const agentOptions = { proxy: proxy.url, keepAlive: false };
   return {

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 import { PaletteConfigurationError } from '../errors';
 
 /** The public Palette SaaS API, used when no host is configured. */
@@ -19,7 +19,7 @@ export function parseEndpoint(host: string): string {
   const trimmed = host.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
 
-  if (isIP(trimmed) === 6) {
+  if (mayBeIpv6Address(trimmed) && isIP(trimmed) === 6) {
     const bracketed = `[${trimmed}]`;
     throw invalidHost(
       host,
@@ -64,10 +64,19 @@ export function isLoopbackHost(hostname: string): boolean {
   if (bare === 'localhost' || bare.endsWith('.localhost')) {
     return true;
   }
-  if (isIP(bare) === 4) {
+  if (isIPv4(bare)) {
     return bare.startsWith('127.');
   }
   return bare === '::1';
+}
+
+/**
+ * Whether `text` could be a bare IPv6 address: one has at least two colons and no slash. It
+ * spares the common host names and URLs `isIP()`, which compiles Node's large IPv6 pattern on
+ * first use, a few milliseconds that every synth would pay.
+ */
+function mayBeIpv6Address(text: string): boolean {
+  return !text.includes('/') && text.indexOf(':') !== text.lastIndexOf(':');
 }
 
 function invalidHost(host: string, reason: string): PaletteConfigurationError {

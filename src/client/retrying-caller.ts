@@ -1,8 +1,8 @@
 import { debuglog } from 'node:util';
 import { CallContext, judgeStatus, StatusProblem } from './answer-errors';
 import { CLIENT_DEFAULTS, ClientOptions } from './client-options';
-import { ConnectionPlan, planConnection } from './connection-plan';
-import { AttemptOutcome, HttpAnswer, HttpRequest, HttpTransport } from './http-transport';
+import type { ConnectionPlan } from './connection-plan';
+import type { AttemptOutcome, HttpAnswer, HttpRequest, HttpTransport } from './http-transport';
 import { GiveUpReason, RetryPolicy } from './retry-policy';
 import { formatSeconds, isRetryable, transportError } from './transport-errors';
 import { PaletteCredentialsError } from '../errors';
@@ -29,6 +29,12 @@ export class RetryingCaller {
    * @throws PaletteConfigurationError when the proxy settings are unusable for this endpoint
    */
   constructor(endpoint: string, options: ClientOptions, env: NodeJS.ProcessEnv = process.env) {
+    // Required here, not at the top: the constructs load this module with the library, and a
+    // synth whose tokens come from the cache never sends a request.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { planConnection } = require('./connection-plan') as typeof import('./connection-plan');
+    const { HttpTransport } = require('./http-transport') as typeof import('./http-transport');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     this.plan = planConnection(new URL(endpoint), options, env);
     this.transport = new HttpTransport(endpoint, this.plan);
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? CLIENT_DEFAULTS.attemptTimeoutMs;

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { PaletteConfigurationError } from '../errors';
 
 /** The environment variable that names a PEM file of extra trusted certificate authorities. */
@@ -50,6 +49,9 @@ export function readCaBundle(file: string, source: string): string {
  * or a public endpoint that worked before.
  */
 export function trustedAuthorities(bundle: string, env: NodeJS.ProcessEnv): string[] {
+  // Required here, not at the top: a synth whose token comes from the cache never loads node:tls.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { rootCertificates } = require('node:tls') as typeof import('node:tls');
   return [...rootCertificates, ...extraCertificates(env), bundle];
 }
 

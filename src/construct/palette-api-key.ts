@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Annotations, Fn, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PaletteCredentials } from './palette-credentials';
-import { PendingApiKey } from '../bridge/api-key-bridge';
+import type { PendingApiKey } from '../bridge/api-key-bridge';
 import { API_KEY_NAME_PREFIX } from '../client/api-keys';
 import { PaletteConfigurationError } from '../errors';
 
@@ -174,7 +174,11 @@ export class PaletteApiKey extends Construct {
       );
     }
 
-    this.pendingKey = PendingApiKey.request(login, {
+    // Required here, not at the top: every synth loads this module with the library, and only
+    // an app with an API key needs the bridge that mints one.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bridge = require('../bridge/api-key-bridge') as typeof import('../bridge/api-key-bridge');
+    this.pendingKey = bridge.PendingApiKey.request(login, {
       identity: {
         endpoint: this.credentials.endpoint,
         org: this.credentials.org,

@@ -170,6 +170,7 @@ export class PaletteCredentials extends Construct {
   public readonly headers: Record<string, string>;
 
   private readonly pendingLogin: PendingLogin;
+  private renderedToken?: string;
 
   /**
    * Validates the settings and starts the login; nothing waits for it until a value is needed.
@@ -205,9 +206,7 @@ export class PaletteCredentials extends Construct {
 
     // The literal must exist before sensitive() wraps it, or cdktf renders it as an unquoted
     // expression: the whole call is therefore produced lazily, once the login has finished.
-    this.token = Lazy.stringValue({
-      produce: () => Token.asString(Fn.sensitive(this.pendingLogin.session().token)),
-    });
+    this.token = Lazy.stringValue({ produce: () => this.sensitiveToken() });
     this.headers = { Authorization: this.token };
 
     const outputPrefix = id.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -232,6 +231,15 @@ export class PaletteCredentials extends Construct {
    */
   public get expiresAt(): string {
     return new Date(this.pendingLogin.session().expiresAt * 1000).toISOString();
+  }
+
+  /**
+   * `sensitive("<token>")`, built once: cdktf asks for it at every use of the token (its own
+   * output included) in each of its passes, and every `Fn.sensitive` call costs synth time.
+   */
+  private sensitiveToken(): string {
+    this.renderedToken ??= Token.asString(Fn.sensitive(this.pendingLogin.session().token));
+    return this.renderedToken;
   }
 
   /**

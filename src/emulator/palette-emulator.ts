@@ -1,9 +1,8 @@
 import { PaletteResponseError } from '../errors';
 import { DEMO_USER } from './demo-user';
-import { EmulatorAdminClient } from './emulator-admin-client';
-import { parseEmulatorConfig } from './emulator-config';
+import type { EmulatorAdminClient } from './emulator-admin-client';
 import { EmulatorFault } from './emulator-fault';
-import { EmulatorProcess, spawnEmulatorProcess } from './emulator-process';
+import type { EmulatorProcess } from './emulator-process';
 import { EmulatorRequest } from './emulator-request';
 import { PaletteEmulatorOptions } from './palette-emulator-options';
 
@@ -52,8 +51,12 @@ export class PaletteEmulator {
    * process could not start or did not report its URL in time
    */
   public static async start(options: PaletteEmulatorOptions = {}): Promise<PaletteEmulator> {
-    parseEmulatorConfig(options);
-    return new PaletteEmulator(await spawnEmulatorProcess(options), options.tlsCertificatePath);
+    // Required here, not imported at the top: every synth loads this module with the library,
+    // and only tests and demos start an emulator.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const launcher = require('./emulator-launcher') as typeof import('./emulator-launcher');
+    const { child, admin } = await launcher.launchEmulator(options);
+    return new PaletteEmulator(child, admin);
   }
 
   /**
@@ -62,14 +65,11 @@ export class PaletteEmulator {
    */
   public readonly url: string;
 
-  private readonly admin: EmulatorAdminClient;
-
   private constructor(
     private readonly child: EmulatorProcess,
-    tlsCertificatePath?: string,
+    private readonly admin: EmulatorAdminClient,
   ) {
     this.url = child.url;
-    this.admin = new EmulatorAdminClient(child.url, tlsCertificatePath);
   }
 
   /**
