@@ -85,13 +85,16 @@ describe('timeouts', () => {
     const ended = Date.now();
 
     expect(result.error?.code).toBe('SERVER_UNAVAILABLE');
-    expect(result.error?.message).toMatch(
-      /Gave up after 3 attempts in 2(\.\d)? s: waiting 1 s more would pass the 2.5 s deadline/,
-    );
-    expect(result.logins).toHaveLength(3);
-    // It gave up at once rather than after the 1 s wait. Timed from the last attempt, since the
-    // time before the first one includes the start of the login worker, slow on a busy machine.
-    expect(ended - Date.parse(result.logins[2].at)).toBeLessThan(1_000);
+    const gaveUp = /Gave up after (\d+) attempts in [\d.]+ s: waiting 1 s more would pass the 2.5 s deadline/
+      .exec(result.error?.message ?? '');
+    expect(gaveUp).not.toBeNull();
+    // The deadline also covers the start of the login worker, slow on a busy machine, so the
+    // number of attempts that fit varies; the message must count the requests Palette saw.
+    const attempts = Number(gaveUp![1]);
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(result.logins).toHaveLength(attempts);
+    // It gave up at once after the last attempt rather than after the 1 s wait.
+    expect(ended - Date.parse(result.logins[attempts - 1].at)).toBeLessThan(1_000);
   });
 });
 
@@ -204,7 +207,8 @@ describe('retries', () => {
     expect(result.error).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     expect(result.error?.message).toMatch(/asked to wait 120 s .* longer than the 30 s/);
     expect(result.logins).toHaveLength(1);
-    expect(result.elapsedMs).toBeLessThan(2_000);
+    // Far below the 120 s asked for; the slack is for the login worker's start on a busy machine.
+    expect(result.elapsedMs).toBeLessThan(5_000);
   });
 
   test.each([

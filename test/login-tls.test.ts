@@ -60,7 +60,8 @@ test('verifies certificates by default: an untrusted one fails at once, unretrie
   expect(result.error?.message).toMatch(/not retried/);
   expect(after.failedTlsHandshakes - before.failedTlsHandshakes).toBe(1);
   expect(await loginsOf(emulator, result.emailId)).toEqual([]);
-  expect(result.elapsedMs).toBeLessThan(2_000);
+  // No backoff wait: the slack is only for the login worker's start on a busy machine.
+  expect(result.elapsedMs).toBeLessThan(5_000);
 });
 
 test('trusts a private authority given with caBundlePath', async () => {
