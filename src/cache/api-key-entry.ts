@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SessionIdentity } from './cache-entry';
+import { parseJsonObject } from './json-object';
 import type { MintedApiKey } from '../client/api-keys';
 
 /**
@@ -73,17 +74,10 @@ export function parseApiKeyEntry(
   text: string,
   identity?: ApiKeyIdentity,
 ): MintedApiKey | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const entry = parseJsonObject(text) as Partial<StoredEntry> | undefined;
+  if (entry === undefined) {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-
-  const entry = value as Partial<StoredEntry>;
   const intact =
     entry.format === ENTRY_FORMAT &&
     entry.version === ENTRY_VERSION &&

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseJsonObject } from './json-object';
 import type { PaletteSession } from '../client/token-response';
 import { decodeJwtClaims } from '../jwt/claims';
 
@@ -67,17 +68,10 @@ export function serializeEntry(identity: SessionIdentity, session: PaletteSessio
  * with its token is not trusted either.
  */
 export function parseEntry(text: string, identity: SessionIdentity): PaletteSession | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
+  const entry = parseJsonObject(text) as Partial<StoredEntry> | undefined;
+  if (entry === undefined) {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-
-  const entry = value as Partial<StoredEntry>;
   const matches =
     entry.format === ENTRY_FORMAT &&
     entry.version === ENTRY_VERSION &&
