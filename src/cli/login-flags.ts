@@ -13,7 +13,6 @@ export const LOGIN_OPTIONS = {
   'org': { type: 'string' },
   'email': { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
-  'help': { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
 /** The same options as `--help` lists them. */

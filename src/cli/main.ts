@@ -55,6 +55,12 @@ export async function main(args: string[], context: CliContext): Promise<number>
     return USAGE_EXIT_CODE;
   }
 
+  // Every command has a usage text, so --help is answered here once, before any option parsing.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    context.stdout.write(command.usage);
+    return 0;
+  }
+
   try {
     return await command.run(rest, context);
   } catch (error) {

@@ -51,10 +51,6 @@ export const apiKeysCommand: CliCommand = {
   usage: USAGE,
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, OPTIONS);
-    if (values.help === true) {
-      context.stdout.write(USAGE);
-      return EXIT_CODES.ok;
-    }
     const [action, ...extra] = positionals;
     if (action !== 'list' && action !== 'remove') {
       const problem = action === undefined ? 'No action given.' : 'Unknown action.';

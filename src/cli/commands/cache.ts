@@ -25,11 +25,7 @@ export const cacheCommand: CliCommand = {
   summary: 'Clear the token cache (`cache clear`)',
   usage: USAGE,
   run: async (args, context) => {
-    const { help, action } = parseCommandLine(args);
-    if (help) {
-      context.stdout.write(USAGE);
-      return 0;
-    }
+    const { action } = parseCommandLine(args);
     if (action !== 'clear') {
       const problem = action === undefined ? 'No action given.' : `Unknown action "${action}".`;
       throw new CliUsageError(`${problem} The only action is "clear".`);
@@ -43,18 +39,13 @@ export const cacheCommand: CliCommand = {
   },
 };
 
-function parseCommandLine(args: string[]): { help: boolean; action?: string } {
+function parseCommandLine(args: string[]): { action?: string } {
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h', default: false } },
-    });
+    const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} });
     if (positionals.length > 1) {
       throw new CliUsageError(`Unexpected argument "${positionals[1]}".`);
     }
-    return { help: values.help === true, action: positionals[0] };
+    return { action: positionals[0] };
   } catch (error) {
     throw error instanceof CliUsageError ? error : new CliUsageError((error as Error).message);
   }

@@ -34,16 +34,11 @@ export const emulatorCommand: CliCommand = {
   usage: USAGE,
   run: async (args, context) => {
     const flags = parseFlags(args);
-    if (flags.help) {
-      context.stdout.write(USAGE);
-      return 0;
-    }
     return flags.json ? runForParent(flags, context) : runForPerson(flags, context);
   },
 };
 
 interface EmulatorFlags {
-  readonly help: boolean;
   readonly json: boolean;
   readonly port?: number;
   readonly tokenTtlMinutes?: number;
@@ -62,7 +57,6 @@ function parseFlags(args: string[]): EmulatorFlags {
         'token-ttl': { type: 'string' },
         'response-delay': { type: 'string' },
         'json': { type: 'boolean', default: false },
-        'help': { type: 'boolean', short: 'h', default: false },
       },
     }));
   } catch (error) {
@@ -70,7 +64,6 @@ function parseFlags(args: string[]): EmulatorFlags {
   }
 
   return {
-    help: values.help === true,
     json: values.json === true,
     port: numericFlag('--port', values.port, /^\d+$/),
     tokenTtlMinutes: numericFlag('--token-ttl', values['token-ttl'], /^\d+(\.\d+)?$/),

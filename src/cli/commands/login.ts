@@ -36,10 +36,6 @@ export const loginCommand: CliCommand = {
   usage: USAGE,
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, LOGIN_OPTIONS);
-    if (values.help === true) {
-      context.stdout.write(USAGE);
-      return EXIT_CODES.ok;
-    }
     if (positionals.length > 0) {
       throw new CliUsageError('login takes no arguments, only options.');
     }

@@ -46,10 +46,6 @@ export const tokenCommand: CliCommand = {
   usage: USAGE,
   run: async (args, context) => {
     const { values, positionals } = parseCommandLine(args, OPTIONS);
-    if (values.help === true) {
-      context.stdout.write(USAGE);
-      return EXIT_CODES.ok;
-    }
     if (positionals.length > 0) {
       throw new CliUsageError('token takes no arguments, only options.');
     }
