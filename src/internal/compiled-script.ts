@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-
-const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+import path from 'node:path';
 
 /**
  * The path of a compiled script of this package that must run outside the current module system
@@ -9,10 +7,11 @@ const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
  * `bridge/login-worker.js`.
  *
  * Resolving through the package root rather than `__dirname` lets the library's own tests, which
- * run the TypeScript sources under ts-jest, start the compiled twin in `lib/`.
+ * run the TypeScript sources under ts-jest, start the compiled twin in `lib/`, and lets the
+ * bundle that apps load (`lib/bundle.js`) find the scripts jsii wrote.
  */
 export function compiledScript(relativePath: string): string {
-  const script = path.join(PACKAGE_ROOT, 'lib', relativePath);
+  const script = path.join(packageRoot(), 'lib', relativePath);
   if (!existsSync(script)) {
     throw new Error(
       `The compiled script lib/${relativePath} of cdktf-palette-credentials is missing. ` +
@@ -20,4 +19,21 @@ export function compiledScript(relativePath: string): string {
     );
   }
   return script;
+}
+
+let root: string | undefined;
+
+/**
+ * The nearest folder above this module that holds a package.json: the package root, whether this
+ * code runs from `src/internal/`, `lib/internal/` or the bundle in `lib/`.
+ */
+function packageRoot(): string {
+  if (root === undefined) {
+    let folder = path.dirname(__dirname);
+    while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) {
+      folder = path.dirname(folder);
+    }
+    root = folder;
+  }
+  return root;
 }

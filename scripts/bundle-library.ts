@@ -1,0 +1,103 @@
+/*
+ * Part of `npx projen compile`, after jsii: bundles the library that apps load into one file,
+ * lib/bundle.js, which the package's `exports` give to every `require` or `import` of
+ * `cdktf-palette-credentials`.
+ *
+ * Why: every synth loads the library, and a synth whose token comes from the cache should cost
+ * next to nothing (README "Performance"). jsii writes about 25 files for that load, and Node
+ * spends more time finding, reading and wrapping them than running them: one file loads in about
+ * half the time.
+ *
+ * What stays out of the bundle, required from it as the files jsii wrote:
+ * - lib/errors.js: `cdktf-palette-credentials/errors` loads that file, and the classes a user
+ *   tests with `instanceof` must be the ones the library throws.
+ * - lib/emulator/emulator-launcher.js and what it imports: only tests and demos start an
+ *   emulator, and code in the bundle costs every synth its parsing, run or not. It holds no state
+ *   that the bundle's modules share.
+ * - Packages (cdktf, constructs, hpagent), which the app's node_modules provide.
+ * - Scripts that run in a thread or process of their own (the login worker, the emulator, the
+ *   CLI): they are loaded by path from lib/, as jsii wrote them.
+ *
+ * `main` stays lib/index.js, jsii's own entry point, which jsii needs to find the sources and
+ * which jsii's runtime for other languages loads; it behaves the same, only slower to load.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { build, Plugin } from 'esbuild';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+const LIB = path.join(REPO_ROOT, 'lib');
+/** Modules of lib/ that the bundle requires as files, by their path in lib/ without `.js`. */
+const SEPARATE_MODULES = ['errors', 'emulator/emulator-launcher'];
+
+/** Turns `require('../errors')` and the like into a require of the file, relative to lib/. */
+const separateModules: Plugin = {
+  name: 'separate-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = path.relative(LIB, path.resolve(args.resolveDir, args.path));
+      const module = target.replace(/\.js$/, '').split(path.sep).join('/');
+      return SEPARATE_MODULES.includes(module) ? { path: `./${module}`, external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * The bundle's entry: what lib/index.js exports, each name a getter that evaluates its module on
+ * first use, so that an app which never reads `PaletteEmulator` or `PaletteApiKey` does not run
+ * their modules (nor allocate what they build) at every synth.
+ */
+function lazyEntry(): string {
+  const index = readFileSync(path.join(LIB, 'index.js'), 'utf8');
+  const modules = [...index.matchAll(/__exportStar\(require\("(\.\/[^"]+)"\), exports\)/g)].map(
+    (match) => match[1],
+  );
+  if (modules.length === 0) {
+    throw new Error('lib/index.js re-exports no module; review scripts/bundle-library.ts.');
+  }
+  const lines = [
+    "'use strict';",
+    "Object.defineProperty(exports, '__esModule', { value: true });",
+    'function exportLazily(names, load) {',
+    '  for (const name of names) {',
+    '    Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+    '  }',
+    '}',
+  ];
+  for (const module of modules) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const names = Object.keys(require(path.join(LIB, module))).filter((name) => name !== '__esModule');
+    if (names.length > 0) {
+      lines.push(`exportLazily(${JSON.stringify(names)}, () => require(${JSON.stringify(module)}));`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  await build({
+    stdin: { contents: lazyEntry(), resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
+    outfile: path.join(LIB, 'bundle.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    plugins: [separateModules],
+    // Comments and white space out, names kept: less to read and parse at every synth, and no
+    // character outside ASCII (one "…" in a comment would make V8 hold the whole source as two
+    // bytes per character). Stack traces still name functions; the map, read by debuggers and
+    // `node --enable-source-maps`, leads back to src/.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bundle-library failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,69 @@
+/*
+ * What an app gets from `require('cdktf-palette-credentials')`: the bundle that
+ * scripts/bundle-library.ts builds, not jsii's lib/index.js. These tests run plain Node in the
+ * package, as a user's app resolves the package, against the compiled lib/.
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/** Runs `script` with plain Node inside the package and returns what it printed as JSON. */
+function inPackage(script: string): any {
+  const run = spawnSync(process.execPath, ['-e', script], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, SPECTROCLOUD_ORG: '', PALETTE_CREDENTIALS_CACHE: 'off' },
+  });
+  if (run.status !== 0) {
+    throw new Error(`The script failed (exit ${run.status}): ${run.stderr}`);
+  }
+  return JSON.parse(run.stdout);
+}
+
+describe('the package entry point', () => {
+  test('is the bundle, and exports what jsii\'s lib/index.js exports', () => {
+    const result = inPackage(`
+      const path = require('node:path');
+      const entry = require.resolve('cdktf-palette-credentials');
+      const bundle = Object.keys(require('cdktf-palette-credentials')).sort();
+      const jsiiMain = Object.keys(require('./lib/index.js')).sort();
+      console.log(JSON.stringify({ entry: path.relative(process.cwd(), entry), bundle, jsiiMain }));
+    `);
+
+    expect(result.entry).toBe(path.join('lib', 'bundle.js'));
+    expect(result.bundle).toEqual(result.jsiiMain);
+    expect(result.bundle).toEqual(
+      expect.arrayContaining(['PaletteApiKey', 'PaletteCredentials', 'PaletteEmulator']),
+    );
+  });
+
+  test('throws the error classes of cdktf-palette-credentials/errors', () => {
+    const result = inPackage(`
+      const { App, TerraformStack } = require('cdktf');
+      const { PaletteCredentials, PaletteEmulator } = require('cdktf-palette-credentials');
+      const errors = require('cdktf-palette-credentials/errors');
+      const describe = (error) => ({
+        code: error.code,
+        configuration: error instanceof errors.PaletteConfigurationError,
+        base: error instanceof errors.PaletteCredentialsError,
+      });
+      let construct;
+      try {
+        new PaletteCredentials(new TerraformStack(new App(), 'stack'), 'palette');
+      } catch (error) {
+        construct = describe(error);
+      }
+      // The emulator's launcher is loaded as a file of its own, beside the bundle.
+      PaletteEmulator.start({ tokenTtlMinutes: -1 }).then(
+        () => console.log('{}'),
+        (error) => console.log(JSON.stringify({ construct, emulator: describe(error) })),
+      );
+    `);
+
+    const expected = { code: expect.any(String), configuration: true, base: true };
+    expect(result.construct).toEqual({ ...expected, code: 'MISSING_SETTING' });
+    expect(result.emulator).toEqual(expected);
+  });
+});
