@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, DataResource, TerraformStack, Testing } from 'cdktf';
+import { App, DataResource, Fn, TerraformStack, Testing, Token } from 'cdktf';
 import { filesContaining } from '../scripts/support/secret-scan';
 import { PaletteCredentials, PaletteEmulator } from '../src';
 import { resolveLoginSettings } from '../src/client/login-settings';
@@ -64,8 +64,9 @@ describe('PaletteCredentials', () => {
     const claims = decodeJwtClaims(match![1]);
     expect(claims?.exp).toBeGreaterThan(Date.now() / 1000);
     expect(palette.expiresAt).toBe(new Date(claims!.exp! * 1000).toISOString());
-    expect(config.output.palette_expires_at.value).toBe(palette.expiresAt);
-    expect(config.output.palette_expires_at.sensitive).toBeUndefined();
+    // The expiry output is opt-in.
+    expect(Object.keys(config.output)).toEqual(['palette_token']);
+    expect(palette.expiresAtOutput).toBeUndefined();
 
     const logins = (await emulator.requests()).filter((r) => r.issuedTokenId === claims?.jti);
     expect(logins).toEqual([
@@ -89,6 +90,46 @@ describe('PaletteCredentials', () => {
     expect(input.endpoint).toBe(emulator.url);
     expect(input.headers.Authorization).toBe(produced.output.palette_token.value);
     expect(consumed.data?.terraform_remote_state).toBeUndefined();
+  });
+
+  test('adds an expiry output, not sensitive, when asked to', () => {
+    const stack = new TerraformStack(Testing.app(), 'expiry');
+    const palette = new PaletteCredentials(stack, 'palette', {
+      host: emulator.url,
+      org: ORG,
+      emailId: EMAIL,
+      password: PASSWORD,
+      expiryOutput: true,
+    });
+
+    const output = synthJson(stack).output.palette_expires_at;
+    expect(output.value).toBe(palette.expiresAt);
+    expect(output.sensitive).toBeUndefined();
+    expect(palette.expiresAtOutput).toBeDefined();
+  });
+
+  test('renders the token in every context exactly as cdktf renders Fn.sensitive of the literal', () => {
+    const stack = new TerraformStack(Testing.app(), 'contexts');
+    const palette = credentials(stack);
+    const jwt = /^\$\{sensitive\("([^"]+)"\)\}$/.exec(synthJson(stack).output.palette_token.value)![1];
+    const reference = Token.asString(Fn.sensitive(jwt));
+
+    // The same uses of the token, once with the construct's token and once with cdktf's own call.
+    const uses = (token: string) => ({
+      plain: token,
+      prefixed: `Bearer ${token}`,
+      hashed: Fn.sha256(token),
+      prefixedInCall: Fn.base64encode(`Bearer ${token}`),
+      nested: Fn.lower(Fn.sha256(token)),
+      listed: Fn.join(',', [token, 'x']),
+      mapped: { authorization: token },
+    });
+    new DataResource(stack, 'construct-token', { input: uses(palette.token) });
+    new DataResource(stack, 'fn-sensitive', { input: uses(reference) });
+
+    const data = synthJson(stack).resource.terraform_data;
+    expect(data['construct-token'].input).toEqual(data['fn-sensitive'].input);
+    expect(data['construct-token'].input.hashed).toBe(`\${sha256(sensitive("${jwt}"))}`);
   });
 
   test('exposes the endpoint, org and user it logged in as', () => {

@@ -11,7 +11,8 @@ class CredentialsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.palette = new PaletteCredentials(this, 'palette');
+    // The expiry as an output too, so that `terraform output` shows when the token runs out.
+    this.palette = new PaletteCredentials(this, 'palette', { expiryOutput: true });
   }
 }
 

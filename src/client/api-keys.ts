@@ -50,12 +50,6 @@ export interface ApiKeyListing {
   readonly expiry?: string;
 }
 
-/**
- * The start of the name of every key this library mints, by which `palette-credentials api-keys`
- * tells them from keys that people or other tools created.
- */
-export const API_KEY_NAME_PREFIX = 'cdktf-palette-credentials:';
-
 /** Codes of connection failures after which the request may have reached Palette. */
 const MAY_HAVE_ARRIVED = new Set(['TIMEOUT', 'CONNECTION_RESET', 'CONNECTION_FAILED']);
 

@@ -1,9 +1,10 @@
-import * as path from 'node:path';
-import { Annotations, Fn, Lazy, TerraformOutput, Token } from 'cdktf';
+import path from 'node:path';
+import { Annotations, Fn, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { deferredString } from './deferred-string';
 import { PaletteCredentials } from './palette-credentials';
 import type { PendingApiKey } from '../bridge/api-key-bridge';
-import { API_KEY_NAME_PREFIX } from '../client/api-keys';
+import { API_KEY_NAME_PREFIX } from '../client/api-key-name';
 import { PaletteConfigurationError } from '../errors';
 
 /** How a {@link PaletteApiKey} is minted and named. */
@@ -191,9 +192,7 @@ export class PaletteApiKey extends Construct {
     });
 
     // As for the token: the literal must exist before sensitive() wraps it.
-    this.apiKey = Lazy.stringValue({
-      produce: () => Token.asString(Fn.sensitive(this.pendingKey.key().apiKey)),
-    });
+    this.apiKey = deferredString(() => Token.asString(Fn.sensitive(this.pendingKey.key().apiKey)));
 
     this.apiKeyOutput = new TerraformOutput(this, 'api_key', {
       value: this.apiKey,

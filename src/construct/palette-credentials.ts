@@ -1,5 +1,6 @@
-import { Annotations, Fn, Lazy, TerraformOutput, Token } from 'cdktf';
+import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { deferredString, sensitiveLiteral } from './deferred-string';
 import { LoginBridge, PendingLogin } from '../bridge/login-bridge';
 import { resolveCacheSettings } from '../cache/cache-settings';
 import { resolveConnectionSettings } from '../client/connection-settings';
@@ -60,6 +61,16 @@ export interface PaletteCredentialsProps {
    * @default - true, unless the `PALETTE_CREDENTIALS_CACHE` environment variable is `off`
    */
   readonly cache?: boolean;
+
+  /**
+   * Whether to add a Terraform output, named `<id>_expires_at`, with the time the token expires.
+   *
+   * Off by default: every output costs every synth some time, and code reads the same value from
+   * `expiresAt`.
+   *
+   * @default false
+   */
+  readonly expiryOutput?: boolean;
 
   /**
    * The least lifetime, in seconds, the token must have left when this construct hands it out.
@@ -150,8 +161,10 @@ export class PaletteCredentials extends Construct {
 
   /**
    * A Terraform output, named `<id>_expires_at`, with the time the token expires. Not sensitive.
+   *
+   * @default - none, unless the `expiryOutput` prop is true
    */
-  public readonly expiresAtOutput: TerraformOutput;
+  public readonly expiresAtOutput?: TerraformOutput;
 
   /** The origin of the Palette API, for example `https://api.spectrocloud.com`. */
   public readonly endpoint: string;
@@ -170,7 +183,6 @@ export class PaletteCredentials extends Construct {
   public readonly headers: Record<string, string>;
 
   private readonly pendingLogin: PendingLogin;
-  private renderedToken?: string;
 
   /**
    * Validates the settings and starts the login; nothing waits for it until a value is needed.
@@ -204,9 +216,10 @@ export class PaletteCredentials extends Construct {
       client,
     });
 
-    // The literal must exist before sensitive() wraps it, or cdktf renders it as an unquoted
-    // expression: the whole call is therefore produced lazily, once the login has finished.
-    this.token = Lazy.stringValue({ produce: () => this.sensitiveToken() });
+    // Rendered as `sensitive("<token>")` once the login has finished, when cdktf resolves it.
+    this.token = deferredString((context) =>
+      sensitiveLiteral(this.pendingLogin.session().token, context),
+    );
     this.headers = { Authorization: this.token };
 
     const outputPrefix = id.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -217,11 +230,13 @@ export class PaletteCredentials extends Construct {
     });
     this.tokenOutput.overrideLogicalId(`${outputPrefix}_token`);
 
-    this.expiresAtOutput = new TerraformOutput(this, 'expires_at', {
-      value: Lazy.stringValue({ produce: () => this.expiresAt }),
-      description: 'When the Palette token expires (UTC, ISO 8601)',
-    });
-    this.expiresAtOutput.overrideLogicalId(`${outputPrefix}_expires_at`);
+    if (props.expiryOutput === true) {
+      this.expiresAtOutput = new TerraformOutput(this, 'expires_at', {
+        value: deferredString(() => this.expiresAt),
+        description: 'When the Palette token expires (UTC, ISO 8601)',
+      });
+      this.expiresAtOutput.overrideLogicalId(`${outputPrefix}_expires_at`);
+    }
   }
 
   /**
@@ -231,15 +246,6 @@ export class PaletteCredentials extends Construct {
    */
   public get expiresAt(): string {
     return new Date(this.pendingLogin.session().expiresAt * 1000).toISOString();
-  }
-
-  /**
-   * `sensitive("<token>")`, built once: cdktf asks for it at every use of the token (its own
-   * output included) in each of its passes, and every `Fn.sensitive` call costs synth time.
-   */
-  private sensitiveToken(): string {
-    this.renderedToken ??= Token.asString(Fn.sensitive(this.pendingLogin.session().token));
-    return this.renderedToken;
   }
 
   /**

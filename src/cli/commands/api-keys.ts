@@ -1,6 +1,7 @@
 import { ApiKeyCache } from '../../cache/api-key-cache';
 import { DEFAULT_MIN_VALIDITY_SECONDS } from '../../cache/cache-settings';
-import { API_KEY_NAME_PREFIX, ApiKeyListing, PaletteApiKeys } from '../../client/api-keys';
+import { API_KEY_NAME_PREFIX } from '../../client/api-key-name';
+import { ApiKeyListing, PaletteApiKeys } from '../../client/api-keys';
 import { CliCommand, CliContext, CliUsageError } from '../cli-command';
 import { cliSession } from '../cli-session';
 import { EXIT_CODES, EXIT_CODES_HELP } from '../exit-codes';
