@@ -27,6 +27,9 @@ describe('parseEndpoint', () => {
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
     ['http://localhost:8080/', 'http://localhost:8080'],
     ['http://[::1]:8080', 'http://[::1]:8080'],
+    ['http://127.1:8080', 'http://127.0.0.1:8080'],
+    ['http://127.255.0.9', 'http://127.255.0.9'],
+    ['http://palette.localhost:8080', 'http://palette.localhost:8080'],
   ])('accepts %s as %s', (host, origin) => {
     expect(parseEndpoint(host)).toBe(origin);
   });
@@ -55,8 +58,14 @@ describe('parseEndpoint', () => {
     expect(failure.message).not.toMatch(/s3cret-marker|admin/);
   });
 
-  test('fails if http:// is used for a host that is not loopback', () => {
-    expect(failureOf(() => parseEndpoint('http://palette.example.com')).code).toBe('INSECURE_HOST');
+  test.each([
+    'http://palette.example.com',
+    'http://128.0.0.1',
+    'http://127.0.0.1.example.com',
+    'http://localhost.example.com',
+    'http://[::2]',
+  ])('fails if http:// is used for %s, which is not loopback', (host) => {
+    expect(failureOf(() => parseEndpoint(host)).code).toBe('INSECURE_HOST');
   });
 });
 

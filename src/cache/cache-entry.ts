@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { parseJsonObject } from './json-object';
 import type { PaletteSession } from '../client/token-response';
 import { decodeJwtClaims } from '../jwt/claims';
@@ -42,7 +42,8 @@ interface StoredEntry {
  */
 export function cacheKey(identity: SessionIdentity): string {
   const fields = [ENTRY_VERSION, identity.endpoint, identity.org, identity.emailId];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  // The one-shot hash: no Hash stream to build, at every synth.
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }
 
 /** The text of the entry that stores `session` for `identity`. It never holds the password. */

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import * as path from 'node:path';
+import path from 'node:path';
 
 /** The folder of this library inside the user's cache directory. */
 export const CACHE_FOLDER_NAME = 'cdktf-palette-credentials';

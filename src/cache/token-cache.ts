@@ -15,7 +15,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import * as path from 'node:path';
+import path from 'node:path';
 import { cacheKey, parseEntry, serializeEntry, SessionIdentity } from './cache-entry';
 import type { PaletteSession } from '../client/token-response';
 

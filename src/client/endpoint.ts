@@ -1,4 +1,4 @@
-import { isIP, isIPv4 } from 'node:net';
+import { isIP } from 'node:net';
 import { PaletteConfigurationError } from '../errors';
 
 /** The public Palette SaaS API, used when no host is configured. */
@@ -58,16 +58,19 @@ export function parseEndpoint(host: string): string {
   return url.origin;
 }
 
-/** Whether a URL hostname (IPv6 literals keep their brackets) names this machine. */
+/**
+ * Whether a URL's hostname names this machine. The URL parser has already written any IPv4
+ * address in its canonical dotted form (`127.1` becomes `127.0.0.1`) and kept an IPv6 literal's
+ * brackets, so plain patterns suffice, and Node's IP parser (a large pattern to compile at every
+ * synth) is not needed.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
-  if (bare === 'localhost' || bare.endsWith('.localhost')) {
-    return true;
-  }
-  if (isIPv4(bare)) {
-    return bare.startsWith('127.');
-  }
-  return bare === '::1';
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) ||
+    hostname === '[::1]'
+  );
 }
 
 /**
