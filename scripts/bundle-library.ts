@@ -1,12 +1,16 @@
 /*
- * Part of `npx projen compile`, after jsii: bundles the library that apps load into one file,
- * lib/bundle.js, which the package's `exports` give to every `require` or `import` of
- * `cdktf-palette-credentials`.
+ * Part of `npx projen compile`, after jsii, two bundles of what jsii wrote:
+ *
+ * - lib/bundle.js, the library that apps load, which the package's `exports` give to every
+ *   `require` or `import` of `cdktf-palette-credentials`;
+ * - lib/bridge/login-worker-bundle.js, the login worker thread and all the client code it runs
+ *   (got itself comes from its own bundle, scripts/bundle-got.ts).
  *
  * Why: every synth loads the library, and a synth whose token comes from the cache should cost
  * next to nothing (README "Performance"). jsii writes about 25 files for that load, and Node
  * spends more time finding, reading and wrapping them than running them: one file loads in about
- * half the time.
+ * half the time. The worker starts on the critical path of every login that the cache cannot
+spare, so its load time is the login's: one file instead of about 25 saves it several ms.
  *
  * What stays out of the bundle, required from it as the files jsii wrote:
  * - lib/errors.js: `cdktf-palette-credentials/errors` loads that file, and the classes a user
@@ -15,8 +19,11 @@
  *   emulator, and code in the bundle costs every synth its parsing, run or not. It holds no state
  *   that the bundle's modules share.
  * - Packages (cdktf, constructs, hpagent), which the app's node_modules provide.
- * - Scripts that run in a thread or process of their own (the login worker, the emulator, the
- *   CLI): they are loaded by path from lib/, as jsii wrote them.
+ * - Scripts that run in a process of their own (the emulator, the CLI): they are loaded by path
+ *   from lib/, as jsii wrote them.
+ *
+ * The worker bundle holds its own copy of everything it uses, errors included: what crosses from
+ * the worker to the app is plain data (see bridge/protocol.ts), never an object of a class.
  *
  * `main` stays lib/index.js, jsii's own entry point, which jsii needs to find the sources and
  * which jsii's runtime for other languages loads; it behaves the same, only slower to load.
@@ -74,24 +81,34 @@ function lazyEntry(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What both bundles share. */
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  // Comments and white space out, names kept: less to read and parse at every synth, and no
+  // character outside ASCII (one "…" in a comment would make V8 hold the whole source as two
+  // bytes per character). Stack traces still name functions; the map, read by debuggers and
+  // `node --enable-source-maps`, leads back to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+} as const;
+
 async function main(): Promise<void> {
   await build({
+    ...COMMON,
     stdin: { contents: lazyEntry(), resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
     outfile: path.join(LIB, 'bundle.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
     plugins: [separateModules],
-    // Comments and white space out, names kept: less to read and parse at every synth, and no
-    // character outside ASCII (one "…" in a comment would make V8 hold the whole source as two
-    // bytes per character). Stack traces still name functions; the map, read by debuggers and
-    // `node --enable-source-maps`, leads back to src/.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    sourcemap: 'linked',
-    logLevel: 'warning',
+  });
+  await build({
+    ...COMMON,
+    entryPoints: [path.join(LIB, 'bridge', 'login-worker.js')],
+    outfile: path.join(LIB, 'bridge', 'login-worker-bundle.js'),
   });
 }
 

@@ -265,7 +265,8 @@ export class LoginBridge {
       const { MessageChannel, Worker } = workerThreads();
       const channel = new MessageChannel();
       const workerData: LoginWorkerData = { signal: this.signal, outcomes: channel.port2 };
-      this.worker = new Worker(compiledScript('bridge/login-worker.js'), {
+      // The worker and its client code as one file (scripts/bundle-library.ts): it loads faster.
+      this.worker = new Worker(compiledScript('bridge/login-worker-bundle.js'), {
         workerData,
         transferList: [channel.port2],
         // The worker allocates little; V8's default lets its young generation grow by a few MB
