@@ -15,9 +15,9 @@ spare, so its load time is the login's: one file instead of about 25 saves it se
  * What stays out of the bundle, required from it as the files jsii wrote:
  * - lib/errors.js: `cdktf-palette-credentials/errors` loads that file, and the classes a user
  *   tests with `instanceof` must be the ones the library throws.
- * - lib/emulator/emulator-launcher.js and what it imports: only tests and demos start an
- *   emulator, and code in the bundle costs every synth its parsing, run or not. It holds no state
- *   that the bundle's modules share.
+ * - The emulator (lib/emulator/palette-emulator.js, emulator-fault.js, emulator-launcher.js and
+ *   what they import): only tests and demos start one, and code in the bundle costs every synth
+ *   its reading and parsing, run or not. It holds no state that the bundle's modules share.
  * - Packages (cdktf, constructs, hpagent), which the app's node_modules provide.
  * - Scripts that run in a process of their own (the emulator, the CLI): they are loaded by path
  *   from lib/, as jsii wrote them.
@@ -35,7 +35,19 @@ import { build, Plugin } from 'esbuild';
 const REPO_ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(REPO_ROOT, 'lib');
 /** Modules of lib/ that the bundle requires as files, by their path in lib/ without `.js`. */
-const SEPARATE_MODULES = ['errors', 'emulator/emulator-launcher'];
+const SEPARATE_MODULES = [
+  'errors',
+  'emulator/palette-emulator',
+  'emulator/emulator-fault',
+  'emulator/emulator-launcher',
+];
+
+/**
+ * Separate modules that the bundle's modules import at their top but use only when something
+ * fails: they get a stand-in that requires the file when a name is first read. A synth that
+ * fails nothing never loads lib/errors.js.
+ */
+const LOADED_ON_FIRST_USE = ['errors'];
 
 /** Turns `require('../errors')` and the like into a require of the file, relative to lib/. */
 const separateModules: Plugin = {
@@ -44,8 +56,23 @@ const separateModules: Plugin = {
     builder.onResolve({ filter: /^\.\.?\// }, (args) => {
       const target = path.relative(LIB, path.resolve(args.resolveDir, args.path));
       const module = target.replace(/\.js$/, '').split(path.sep).join('/');
-      return SEPARATE_MODULES.includes(module) ? { path: `./${module}`, external: true } : undefined;
+      if (!SEPARATE_MODULES.includes(module)) {
+        return undefined;
+      }
+      const standIn = LOADED_ON_FIRST_USE.includes(module) && args.namespace !== 'first-use';
+      return standIn
+        ? { path: module, namespace: 'first-use' }
+        : { path: `./${module}`, external: true };
     });
+    builder.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({
+      contents:
+        'let loaded;\n' +
+        'module.exports = new Proxy({}, {\n' +
+        `  get: (_, name) => (loaded ??= require(${JSON.stringify(`./${args.path}`)}))[name],\n` +
+        '});\n',
+      resolveDir: LIB,
+      loader: 'js',
+    }));
   },
 };
 
