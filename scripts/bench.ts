@@ -39,7 +39,7 @@ const USERS = Array.from({ length: 10 }, (_, i) => `bench-${i}@palette.example`)
 const MAX_RUNS = 50;
 
 /** Extra back-to-back pairs of (a) and (c) in each round; see the top of this file. */
-const WARM_PAIRS_PER_ROUND = 4;
+const WARM_PAIRS_PER_ROUND = 8;
 
 async function main(): Promise<void> {
   const runs = runCount(process.env.BENCH_RUNS);
