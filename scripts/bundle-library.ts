@@ -76,12 +76,18 @@ const separateModules: Plugin = {
   },
 };
 
+/** The bundle's entry module, and the names it exports. */
+interface Entry {
+  readonly contents: string;
+  readonly names: readonly string[];
+}
+
 /**
  * The bundle's entry: what lib/index.js exports, each name a getter that evaluates its module on
  * first use, so that an app which never reads `PaletteEmulator` or `PaletteApiKey` does not run
  * their modules (nor allocate what they build) at every synth.
  */
-function lazyEntry(): string {
+function lazyEntry(): Entry {
   const index = readFileSync(path.join(LIB, 'index.js'), 'utf8');
   const modules = [...index.matchAll(/__exportStar\(require\("(\.\/[^"]+)"\), exports\)/g)].map(
     (match) => match[1],
@@ -98,14 +104,26 @@ function lazyEntry(): string {
     '  }',
     '}',
   ];
+  const allNames: string[] = [];
   for (const module of modules) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const names = Object.keys(require(path.join(LIB, module))).filter((name) => name !== '__esModule');
     if (names.length > 0) {
       lines.push(`exportLazily(${JSON.stringify(names)}, () => require(${JSON.stringify(module)}));`);
+      allNames.push(...names);
     }
   }
-  return `${lines.join('\n')}\n`;
+  return { contents: `${lines.join('\n')}\n`, names: allNames };
+}
+
+/**
+ * The export names written the one way Node's ESM loader can see them in a CommonJS file
+ * (cjs-module-lexer reads source, and cannot see names that a loop defines), in code that never
+ * runs: without it, `import { PaletteCredentials } from 'cdktf-palette-credentials'` fails. It
+ * is the annotation esbuild writes for ESM sources, added after minification, which would drop it.
+ */
+function esmExportNames(names: readonly string[]): string {
+  return `0 && (module.exports = { ${names.join(', ')} });`;
 }
 
 /** What both bundles share. */
@@ -126,11 +144,13 @@ const COMMON = {
 } as const;
 
 async function main(): Promise<void> {
+  const entry = lazyEntry();
   await build({
     ...COMMON,
-    stdin: { contents: lazyEntry(), resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
+    stdin: { contents: entry.contents, resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
     outfile: path.join(LIB, 'bundle.js'),
     plugins: [separateModules],
+    footer: { js: esmExportNames(entry.names) },
   });
   await build({
     ...COMMON,

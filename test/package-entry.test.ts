@@ -8,9 +8,12 @@ import * as path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
-/** Runs `script` with plain Node inside the package and returns what it printed as JSON. */
-function inPackage(script: string): any {
-  const run = spawnSync(process.execPath, ['-e', script], {
+/**
+ * Runs `script` with plain Node inside the package, as CommonJS or as an ES module, and returns
+ * what it printed as JSON.
+ */
+function inPackage(script: string, type: 'commonjs' | 'module' = 'commonjs'): any {
+  const run = spawnSync(process.execPath, ['--input-type', type, '-e', script], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 60_000,
@@ -37,6 +40,29 @@ describe('the package entry point', () => {
     expect(result.bundle).toEqual(
       expect.arrayContaining(['PaletteApiKey', 'PaletteCredentials', 'PaletteEmulator']),
     );
+  });
+
+  test('gives ES modules the same named exports, and the same classes, as require', () => {
+    const result = inPackage(
+      `
+      import { createRequire } from 'node:module';
+      import * as library from 'cdktf-palette-credentials';
+      import { PaletteCredentials, PaletteEmulator } from 'cdktf-palette-credentials';
+      import { PaletteConfigurationError } from 'cdktf-palette-credentials/errors';
+      const required = createRequire(process.cwd() + '/')('cdktf-palette-credentials');
+      console.log(JSON.stringify({
+        names: Object.keys(library).filter((name) => !['default', '__esModule'].includes(name)).sort(),
+        required: Object.keys(required).sort(),
+        sameConstruct: PaletteCredentials === required.PaletteCredentials,
+        sameEmulator: PaletteEmulator === required.PaletteEmulator,
+        errorClass: typeof PaletteConfigurationError,
+      }));
+    `,
+      'module',
+    );
+
+    expect(result.names).toEqual(result.required);
+    expect(result).toMatchObject({ sameConstruct: true, sameEmulator: true, errorClass: 'function' });
   });
 
   test('throws the error classes of cdktf-palette-credentials/errors', () => {
