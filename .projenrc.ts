@@ -87,10 +87,10 @@ for (const pattern of unpublished) {
   project.npmignore?.exclude(pattern);
 }
 
-// Let examples and scripts import the package by its own name, as a user's app would. Apps load
-// the library as one bundled file (scripts/bundle-library.ts); `main` stays jsii's lib/index.js.
+// Let examples and scripts import the package by its own name, as a user's app would. The build
+// writes the library, bundled into one file, over jsii's lib/index.js (scripts/bundle-library.ts).
 project.package.addField('exports', {
-  '.': { types: './lib/index.d.ts', default: './lib/bundle.js' },
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   // Error classes extend Error, which jsii cannot express, so they live outside the jsii API.
   './errors': { types: './lib/errors.d.ts', default: './lib/errors.js' },
   './package.json': './package.json',
@@ -109,9 +109,15 @@ project.compileTask.exec(
   'ts-node --transpile-only --project scripts/tsconfig.json scripts/bundle-got.ts',
 );
 // Apps load the library itself as one file too: about half the load time of jsii's 25 files.
-project.compileTask.exec(
-  'ts-node --transpile-only --project scripts/tsconfig.json scripts/bundle-library.ts',
-);
+const bundleLibrary =
+  'ts-node --transpile-only --project scripts/tsconfig.json scripts/bundle-library.ts';
+project.compileTask.exec(bundleLibrary);
+// `jsii -w` alone would leave apps running the bundles of the last compile: the bundle script runs
+// it and bundles again after each of its writes.
+const watchTask = project.tasks.tryFind('watch');
+watchTask?.reset();
+watchTask?.spawn(project.compileTask);
+watchTask?.exec(`${bundleLibrary} --watch`);
 
 // jsii 6 prints a Node 20 end-of-life banner on every compile; the versions it asks for are
 // checked by `minNodeVersion` instead.

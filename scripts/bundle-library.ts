@@ -1,8 +1,8 @@
 /*
  * Part of `npx projen compile`, after jsii, two bundles of what jsii wrote:
  *
- * - lib/bundle.js, the library that apps load, which the package's `exports` give to every
- *   `require` or `import` of `cdktf-palette-credentials`;
+ * - lib/index.js, the library that apps load (`main` and the package's `exports`), written over
+ *   jsii's own lib/index.js, which only re-exports the modules;
  * - lib/bridge/login-worker-bundle.js, the login worker thread and all the client code it runs
  *   (got itself comes from its own bundle, scripts/bundle-got.ts).
  *
@@ -10,7 +10,11 @@
  * next to nothing (README "Performance"). jsii writes about 25 files for that load, and Node
  * spends more time finding, reading and wrapping them than running them: one file loads in about
  * half the time. The worker starts on the critical path of every login that the cache cannot
-spare, so its load time is the login's: one file instead of about 25 saves it several ms.
+ * spare, so its load time is the login's: one file instead of about 25 saves it several ms.
+ *
+ * The bundle replaces jsii's entry rather than sitting beside it, so that every way of loading
+ * the package (`exports`, `main`, jsii's runtime for other languages) gets the same module: two
+ * entries loaded in one process would hold two login bridges, and log in twice.
  *
  * What stays out of the bundle, required from it as the files jsii wrote:
  * - lib/errors.js: `cdktf-palette-credentials/errors` loads that file, and the classes a user
@@ -25,15 +29,21 @@ spare, so its load time is the login's: one file instead of about 25 saves it se
  * The worker bundle holds its own copy of everything it uses, errors included: what crosses from
  * the worker to the app is plain data (see bridge/protocol.ts), never an object of a class.
  *
- * `main` stays lib/index.js, jsii's own entry point, which jsii needs to find the sources and
- * which jsii's runtime for other languages loads; it behaves the same, only slower to load.
+ * With --watch (the `watch` task) it runs `jsii -w` and bundles again whenever jsii rewrites a
+ * file of lib/.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, watch } from 'node:fs';
 import * as path from 'node:path';
 import { build, Plugin } from 'esbuild';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(REPO_ROOT, 'lib');
+const LIBRARY_BUNDLE = path.join(LIB, 'index.js');
+const WORKER_BUNDLE = path.join(LIB, 'bridge', 'login-worker-bundle.js');
+
+/** The first line of the library bundle, by which --watch tells it from jsii's lib/index.js. */
+const BANNER = '/* cdktf-palette-credentials: bundled by scripts/bundle-library.ts */';
 /** Modules of lib/ that the bundle requires as files, by their path in lib/ without `.js`. */
 const SEPARATE_MODULES = [
   'errors',
@@ -83,17 +93,15 @@ interface Entry {
 }
 
 /**
- * The bundle's entry: what lib/index.js exports, each name a getter that evaluates its module on
- * first use, so that an app which never reads `PaletteEmulator` or `PaletteApiKey` does not run
- * their modules (nor allocate what they build) at every synth.
+ * The bundle's entry: what src/index.ts re-exports, each name a getter that evaluates its module
+ * on first use, so that an app which never reads `PaletteEmulator` or `PaletteApiKey` does not
+ * run their modules (nor allocate what they build) at every synth.
  */
 function lazyEntry(): Entry {
-  const index = readFileSync(path.join(LIB, 'index.js'), 'utf8');
-  const modules = [...index.matchAll(/__exportStar\(require\("(\.\/[^"]+)"\), exports\)/g)].map(
-    (match) => match[1],
-  );
+  const index = readFileSync(path.join(REPO_ROOT, 'src', 'index.ts'), 'utf8');
+  const modules = [...index.matchAll(/^export \* from '(\.\/[^']+)';$/gm)].map((match) => match[1]);
   if (modules.length === 0) {
-    throw new Error('lib/index.js re-exports no module; review scripts/bundle-library.ts.');
+    throw new Error('src/index.ts re-exports no module; review scripts/bundle-library.ts.');
   }
   const lines = [
     "'use strict';",
@@ -106,14 +114,23 @@ function lazyEntry(): Entry {
   ];
   const allNames: string[] = [];
   for (const module of modules) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const names = Object.keys(require(path.join(LIB, module))).filter((name) => name !== '__esModule');
+    const names = runtimeExports(path.join(LIB, `${module}.js`));
     if (names.length > 0) {
       lines.push(`exportLazily(${JSON.stringify(names)}, () => require(${JSON.stringify(module)}));`);
       allNames.push(...names);
     }
   }
   return { contents: `${lines.join('\n')}\n`, names: allNames };
+}
+
+/** The names a compiled module exports at run time (none for a module of types only). */
+function runtimeExports(file: string): string[] {
+  // Freshly: under --watch, jsii may have rewritten the module since the last bundle.
+  for (const loaded of Object.keys(require.cache).filter((key) => key.startsWith(LIB))) {
+    delete require.cache[loaded];
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return Object.keys(require(file)).filter((name) => name !== '__esModule');
 }
 
 /**
@@ -139,29 +156,91 @@ const COMMON = {
   // `node --enable-source-maps`, leads back to src/.
   minifyWhitespace: true,
   minifySyntax: true,
+  // esbuild renames a class that refers to itself (`class _LoginBridge`); users see class names in
+  // stack traces, util.inspect and cdktf's annotations.
+  keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
 } as const;
 
-async function main(): Promise<void> {
+async function bundle(): Promise<void> {
   const entry = lazyEntry();
   await build({
     ...COMMON,
     stdin: { contents: entry.contents, resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
-    outfile: path.join(LIB, 'bundle.js'),
+    outfile: LIBRARY_BUNDLE,
     plugins: [separateModules],
+    banner: { js: BANNER },
     footer: { js: esmExportNames(entry.names) },
   });
   await build({
     ...COMMON,
     entryPoints: [path.join(LIB, 'bridge', 'login-worker.js')],
-    outfile: path.join(LIB, 'bridge', 'login-worker-bundle.js'),
+    outfile: WORKER_BUNDLE,
   });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bundle-library failed: ${error instanceof Error ? error.message : String(error)}\n`,
+/**
+ * Bundles again, at most once per burst of changes, whenever jsii rewrites a module of lib/ or
+ * writes its plain lib/index.js over the bundle.
+ */
+function watchLib(): void {
+  const outputs = [LIBRARY_BUNDLE, WORKER_BUNDLE].flatMap((file) => [file, `${file}.map`]);
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const rebundle = () => {
+    running = running
+      .then(bundle)
+      .then(() => {
+        process.stdout.write('bundle-library: bundled lib/ again\n');
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`bundle-library: ${message(error)}\n`);
+      });
+  };
+  watch(LIB, { recursive: true }, (_, name) => {
+    const file = name === null ? undefined : path.join(LIB, name.toString());
+    if (file === undefined || !file.endsWith('.js') || file.endsWith('got-bundle.js')) {
+      return;
+    }
+    if (outputs.includes(file) && !(file === LIBRARY_BUNDLE && !isBundle(file))) {
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(rebundle, 300);
+  });
+}
+
+function isBundle(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').startsWith(BANNER);
+  } catch {
+    return false;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `jsii -w`, whose writes to lib/ `watchLib` follows; this process ends when it does. */
+function runJsiiWatch(): void {
+  const jsii = spawn(
+    path.join(REPO_ROOT, 'node_modules', '.bin', 'jsii'),
+    ['-w', '--silence-warnings=reserved-word'],
+    { cwd: REPO_ROOT, stdio: 'inherit' },
   );
-  process.exitCode = 1;
-});
+  jsii.once('exit', (code) => process.exit(code ?? 1));
+}
+
+bundle()
+  .then(() => {
+    if (process.argv.includes('--watch')) {
+      watchLib();
+      runJsiiWatch();
+    }
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`bundle-library failed: ${message(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -1,6 +1,6 @@
 /*
  * What an app gets from `require('cdktf-palette-credentials')`: the bundle that
- * scripts/bundle-library.ts builds, not jsii's lib/index.js. These tests run plain Node in the
+ * scripts/bundle-library.ts writes over jsii's lib/index.js. These tests run plain Node in the
  * package, as a user's app resolves the package, against the compiled lib/.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,20 +26,40 @@ function inPackage(script: string, type: 'commonjs' | 'module' = 'commonjs'): an
 }
 
 describe('the package entry point', () => {
-  test('is the bundle, and exports what jsii\'s lib/index.js exports', () => {
+  test('is one bundled file, the same for exports and main, that loads the constructs lazily', () => {
     const result = inPackage(`
       const path = require('node:path');
       const entry = require.resolve('cdktf-palette-credentials');
-      const bundle = Object.keys(require('cdktf-palette-credentials')).sort();
-      const jsiiMain = Object.keys(require('./lib/index.js')).sort();
-      console.log(JSON.stringify({ entry: path.relative(process.cwd(), entry), bundle, jsiiMain }));
+      const library = require('cdktf-palette-credentials');
+      const ownFiles = () => Object.keys(require.cache)
+        .filter((file) => file.startsWith(path.join(process.cwd(), 'lib')))
+        .map((file) => path.relative(process.cwd(), file));
+      const onLoad = ownFiles();
+      const construct = typeof library.PaletteCredentials;
+      console.log(JSON.stringify({
+        entry: path.relative(process.cwd(), entry),
+        main: require('./package.json').main,
+        names: Object.keys(library).sort(),
+        onLoad,
+        afterUse: ownFiles(),
+        construct,
+        className: library.PaletteApiKey.name,
+      }));
     `);
 
-    expect(result.entry).toBe(path.join('lib', 'bundle.js'));
-    expect(result.bundle).toEqual(result.jsiiMain);
-    expect(result.bundle).toEqual(
-      expect.arrayContaining(['PaletteApiKey', 'PaletteCredentials', 'PaletteEmulator']),
-    );
+    expect(result.entry).toBe(path.join('lib', 'index.js'));
+    expect(result.main).toBe('lib/index.js');
+    expect(result.names).toEqual([
+      'EmulatorFaultKind',
+      'PaletteApiKey',
+      'PaletteCredentials',
+      'PaletteEmulator',
+    ]);
+    // One file, and nothing else of the package until something fails or an emulator starts.
+    expect(result.onLoad).toEqual([path.join('lib', 'index.js')]);
+    expect(result.afterUse).toEqual([path.join('lib', 'index.js')]);
+    expect(result.construct).toBe('function');
+    expect(result.className).toBe('PaletteApiKey');
   });
 
   test('gives ES modules the same named exports, and the same classes, as require', () => {

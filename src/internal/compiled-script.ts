@@ -8,7 +8,7 @@ import path from 'node:path';
  *
  * Resolving through the package root rather than `__dirname` lets the library's own tests, which
  * run the TypeScript sources under ts-jest, start the compiled twin in `lib/`, and lets the
- * bundle that apps load (`lib/bundle.js`) find the scripts jsii wrote.
+ * bundle that apps load (`lib/index.js`) find the scripts jsii wrote.
  */
 export function compiledScript(relativePath: string): string {
   const script = path.join(packageRoot(), 'lib', relativePath);
