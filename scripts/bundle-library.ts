@@ -44,6 +44,7 @@ const WORKER_BUNDLE = path.join(LIB, 'bridge', 'login-worker-bundle.js');
 
 /** The first line of the library bundle, by which --watch tells it from jsii's lib/index.js. */
 const BANNER = '/* cdktf-palette-credentials: bundled by scripts/bundle-library.ts */';
+
 /** Modules of lib/ that the bundle requires as files, by their path in lib/ without `.js`. */
 const SEPARATE_MODULES = [
   'errors',
