@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import type { SessionIdentity } from './cache-entry';
+import { fieldsKey, SessionIdentity } from './cache-entry';
 import { parseJsonObject } from './json-object';
 import type { MintedApiKey } from '../client/api-keys';
 
@@ -46,8 +45,7 @@ export function apiKeyCacheKey(identity: ApiKeyIdentity): string {
     identity.emailId,
     identity.slot,
   ];
-  // The one-shot hash: no Hash stream to build, at every synth.
-  return hash('sha256', JSON.stringify(fields), 'hex');
+  return fieldsKey(fields);
 }
 
 /** The text of the entry that stores `key` for `identity`. */

@@ -41,8 +41,14 @@ interface StoredEntry {
  * another host or org never shares an entry.
  */
 export function cacheKey(identity: SessionIdentity): string {
-  const fields = [ENTRY_VERSION, identity.endpoint, identity.org, identity.emailId];
-  // The one-shot hash: no Hash stream to build, at every synth.
+  return fieldsKey([ENTRY_VERSION, identity.endpoint, identity.org, identity.emailId]);
+}
+
+/**
+ * A cache file name made of `fields`: a SHA-256 of their JSON, in hex. Computed with the one-shot
+ * hash, with no Hash stream to build, since every synth names a file.
+ */
+export function fieldsKey(fields: readonly unknown[]): string {
   return hash('sha256', JSON.stringify(fields), 'hex');
 }
 

@@ -1,6 +1,7 @@
 import { debuglog } from 'node:util';
 import { ApiKeyCache } from './api-key-cache';
 import { ApiKeyIdentity } from './api-key-entry';
+import { bestEffort } from './best-effort';
 import { CacheLock } from './cache-lock';
 import type { MintedApiKey } from '../client/api-keys';
 
@@ -99,27 +100,15 @@ function usable(
 }
 
 function isUsable(cache: ApiKeyCache): boolean {
-  try {
-    cache.prepareDirectory();
-    return true;
-  } catch (error) {
-    trace('cache folder unusable (%s); minting the API key without the cache', codeOf(error));
-    return false;
-  }
+  return bestEffort(
+    () => cache.prepareDirectory(),
+    (code) => trace('cache folder unusable (%s); minting the API key without the cache', code),
+  );
 }
 
 function save(cache: ApiKeyCache, identity: ApiKeyIdentity, key: MintedApiKey): void {
-  try {
-    cache.write(identity, key);
-  } catch (error) {
-    trace('could not write the API key entry (%s)', codeOf(error));
-  }
-}
-
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') {
-    return code;
-  }
-  return error instanceof Error ? error.constructor.name : 'unknown error';
+  bestEffort(
+    () => cache.write(identity, key),
+    (code) => trace('could not write the API key entry (%s)', code),
+  );
 }

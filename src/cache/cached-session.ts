@@ -1,4 +1,5 @@
 import { debuglog } from 'node:util';
+import { bestEffort, errorCode } from './best-effort';
 import { SessionIdentity } from './cache-entry';
 import { CacheLock } from './cache-lock';
 import { lastsAtLeast, TokenCache } from './token-cache';
@@ -125,29 +126,17 @@ function requireMinValidity(session: PaletteSession, request: SessionRequest): P
 }
 
 function isUsable(cache: TokenCache): boolean {
-  try {
-    cache.prepareDirectory();
-    return true;
-  } catch (error) {
-    trace('cache folder unusable (%s); logging in without the cache', errorCode(error));
-    return false;
-  }
+  return bestEffort(
+    () => cache.prepareDirectory(),
+    (code) => trace('cache folder unusable (%s); logging in without the cache', code),
+  );
 }
 
 function save(cache: TokenCache, identity: SessionIdentity, session: PaletteSession): void {
-  try {
-    cache.write(identity, session);
-  } catch (error) {
-    trace('could not write the cache entry (%s)', errorCode(error));
-  }
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') {
-    return code;
-  }
-  return error instanceof Error ? error.constructor.name : 'unknown error';
+  bestEffort(
+    () => cache.write(identity, session),
+    (code) => trace('could not write the cache entry (%s)', code),
+  );
 }
 
 function nowSeconds(): number {
