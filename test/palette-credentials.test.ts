@@ -5,6 +5,7 @@ import { App, DataResource, Fn, TerraformStack, Testing, Token } from 'cdktf';
 import { filesContaining } from '../scripts/support/secret-scan';
 import { PaletteCredentials, PaletteEmulator } from '../src';
 import { resolveLoginSettings } from '../src/client/login-settings';
+import { deferredString, sensitiveLiteral } from '../src/construct/deferred-string';
 import { decodeJwtClaims } from '../src/jwt/claims';
 
 const ORG = 'Synth-Org';
@@ -130,6 +131,27 @@ describe('PaletteCredentials', () => {
     const data = synthJson(stack).resource.terraform_data;
     expect(data['construct-token'].input).toEqual(data['fn-sensitive'].input);
     expect(data['construct-token'].input.hashed).toBe(`\${sha256(sensitive("${jwt}"))}`);
+  });
+
+  test('hands a literal that needs escaping to Fn.sensitive, which escapes it', () => {
+    const stack = new TerraformStack(Testing.app(), 'escaping');
+    const literal = 'key "with" ${interpolation} and\na newline+/=';
+    new DataResource(stack, 'written-out', {
+      input: {
+        plain: deferredString((context) => sensitiveLiteral(literal, context)),
+        hashed: Fn.sha256(deferredString((context) => sensitiveLiteral(literal, context))),
+      },
+    });
+    new DataResource(stack, 'fn-sensitive', {
+      input: {
+        plain: Token.asString(Fn.sensitive(literal)),
+        hashed: Fn.sha256(Token.asString(Fn.sensitive(literal))),
+      },
+    });
+
+    const data = synthJson(stack).resource.terraform_data;
+    expect(data['written-out'].input).toEqual(data['fn-sensitive'].input);
+    expect(data['written-out'].input.plain).toContain('$${interpolation}');
   });
 
   test('exposes the endpoint, org and user it logged in as', () => {

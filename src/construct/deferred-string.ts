@@ -16,7 +16,8 @@ export function deferredString(produce: (context: IResolveContext) => string): s
  * argument. cdktf's own call records two stack traces, at each use of each token.
  *
  * Only a literal that needs no escaping in a Terraform string is written out (a JWT, whose
- * characters are base64url and dots); anything else goes through `Fn.sensitive`.
+ * characters are base64url and dots, or an API key of the same characters); anything else goes
+ * through `Fn.sensitive`, which escapes it.
  */
 export function sensitiveLiteral(literal: string, context: IResolveContext): string {
   if (!/^[A-Za-z0-9_.-]*$/.test(literal)) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Annotations, Fn, TerraformOutput, Token } from 'cdktf';
+import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { deferredString } from './deferred-string';
+import { deferredString, sensitiveLiteral } from './deferred-string';
 import { PaletteCredentials } from './palette-credentials';
 import type { PendingApiKey } from '../bridge/api-key-bridge';
 import { API_KEY_NAME_PREFIX } from '../client/api-key-name';
@@ -191,8 +191,10 @@ export class PaletteApiKey extends Construct {
       minValiditySeconds: Math.round(minValidityHours * SECONDS_PER_HOUR),
     });
 
-    // As for the token: the literal must exist before sensitive() wraps it.
-    this.apiKey = deferredString(() => Token.asString(Fn.sensitive(this.pendingKey.key().apiKey)));
+    // Rendered like the token: `sensitive("<key>")` once the key exists.
+    this.apiKey = deferredString((context) =>
+      sensitiveLiteral(this.pendingKey.key().apiKey, context),
+    );
 
     this.apiKeyOutput = new TerraformOutput(this, 'api_key', {
       value: this.apiKey,
