@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   ScenarioResult,
@@ -25,6 +25,7 @@ import {
   targetsTable,
   WarmPair,
 } from './bench/bench-results';
+import { machine, progress, roundCount } from './bench/machine';
 import { BenchContext, runScenario, Sample } from './bench/scenario-run';
 import { Scenario, SCENARIOS, SLOW_SERVER_DELAY_MS } from './bench/scenarios';
 import { compileApps } from './support/compiled-apps';
@@ -35,14 +36,11 @@ const APP_SOURCES = ['plain-app.ts', 'credentials-app.ts', 'got-today-app.mts', 
 const ORG = 'bench-org';
 const USERS = Array.from({ length: 10 }, (_, i) => `bench-${i}@palette.example`);
 
-/** The most runs a scenario may be given: the bench must end, whatever BENCH_RUNS says. */
-const MAX_RUNS = 50;
-
 /** Extra back-to-back pairs of (a) and (c) in each round; see the top of this file. */
 const WARM_PAIRS_PER_ROUND = 8;
 
 async function main(): Promise<void> {
-  const runs = runCount(process.env.BENCH_RUNS);
+  const runs = roundCount(process.env.BENCH_RUNS, 9);
   const password = `bench-${randomBytes(12).toString('hex')}`;
   const users = USERS.map((emailId) => ({ emailId, org: ORG, password }));
   const apps = compileApps(APP_SOURCES.map((file) => path.join(APPS_DIR, file)));
@@ -142,25 +140,6 @@ async function roundTripMs(server: PaletteEmulator): Promise<number> {
   }
   await server.clearRequests();
   return times.sort((x, y) => x - y)[10];
-}
-
-function runCount(value: string | undefined): number {
-  const runs = value === undefined ? 9 : Number(value);
-  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
-    throw new Error(`BENCH_RUNS must be a whole number from 1 to ${MAX_RUNS}, not "${value}".`);
-  }
-  return runs;
-}
-
-function machine(): string {
-  const cores = cpus();
-  const memoryGb = Math.round(totalmem() / 2 ** 30);
-  return `${cores[0]?.model.trim() ?? 'an unknown CPU'} (${cores.length} cores, ${memoryGb} GB), ` +
-    `${osType()} ${release()}, Node ${process.version}`;
-}
-
-function progress(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { Sample } from './scenario-run';
 import { Scenario, SLOW_SERVER_DELAY_MS } from './scenarios';
+import { markdown, median, medianWithInterval, ms, percent, signed } from './statistics';
 
 /** The samples of one scenario. */
 export interface ScenarioResult {
@@ -127,18 +128,14 @@ export function targetChecks(
  */
 function warmCacheCheck(pairs: readonly WarmPair[]): TargetCheck {
   const plain = median(pairs.map((p) => p.plain.wallMs));
-  const differences = pairs.map((p) => p.warm.wallMs - p.plain.wallMs).sort((x, y) => x - y);
-  const overhead = median(differences);
-  const n = differences.length;
-  const spread = Math.ceil(0.98 * Math.sqrt(n));
-  const low = differences[Math.max(0, Math.floor(n / 2) - spread)];
-  const high = differences[Math.min(n - 1, Math.ceil(n / 2) + spread - 1)];
+  const overhead = medianWithInterval(pairs.map((p) => p.warm.wallMs - p.plain.wallMs));
   return {
     target: '(c) adds at most 2% wall time to (a)',
     measured:
-      `${percent(overhead / plain)} (${overhead >= 0 ? '+' : ''}${ms(overhead)} on ${ms(plain)}; 95% CI ` +
-      `${percent(low / plain)} to ${percent(high / plain)}; median of ${n} back-to-back pairs)`,
-    met: overhead <= plain * 0.02,
+      `${percent(overhead.median / plain)} (${overhead.median >= 0 ? '+' : ''}` +
+      `${ms(overhead.median)} on ${ms(plain)}; 95% CI ${percent(overhead.low / plain)} to ` +
+      `${percent(overhead.high / plain)}; median of ${overhead.count} back-to-back pairs)`,
+    met: overhead.median <= plain * 0.02,
   };
 }
 
@@ -163,27 +160,4 @@ function summarize(result: ScenarioResult): Summary {
     requests: fewest === most ? String(most) : `${fewest}-${most}`,
     maxRequests: most,
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function markdown(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
-
-function ms(value: number): string {
-  return `${Math.round(value)} ms`;
-}
-
-function signed(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
-}
-
-function percent(fraction: number): string {
-  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`;
 }
