@@ -7,7 +7,7 @@
  * every login, and reports the time from the first construct to the last token.
  */
 import { reportAtExit } from './report';
-import { benchUsers, buildApp } from './workload';
+import { benchUsers, buildApp, synthesize } from './workload';
 import { PaletteCredentials } from 'cdktf-palette-credentials';
 
 const users = benchUsers();
@@ -31,4 +31,4 @@ if (measureLogin) {
 } else {
   reportAtExit();
 }
-app.synth();
+synthesize(app);

@@ -5,7 +5,7 @@
  */
 import got from 'got';
 import { reportAtExit } from './report.js';
-import { buildApp } from './workload.js';
+import { buildApp, synthesize } from './workload.js';
 
 const login = await got
   .post(`${process.env.SPECTROCLOUD_HOST}/v1/auth/authenticate`, {
@@ -19,4 +19,4 @@ const login = await got
   .json<{ Authorization: string }>();
 
 reportAtExit();
-buildApp(() => login.Authorization).synth();
+synthesize(buildApp(() => login.Authorization));

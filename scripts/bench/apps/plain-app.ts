@@ -3,7 +3,7 @@
  * login, a fixed string where the token would be.
  */
 import { reportAtExit } from './report';
-import { buildApp } from './workload';
+import { buildApp, synthesize } from './workload';
 
 reportAtExit();
-buildApp(() => 'no-token').synth();
+synthesize(buildApp(() => 'no-token'));
