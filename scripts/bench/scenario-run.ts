@@ -93,7 +93,7 @@ function environment(
 }
 
 /** A failing app's output, minus anything that could be the password or a token. */
-function redact(text: string, password: string): string {
+export function redact(text: string, password: string): string {
   return text
     .split(password).join('<password>')
     .replace(/eyJ[\w-]*\.[\w-]+\.[\w-]*/g, '<token>');
