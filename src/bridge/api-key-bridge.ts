@@ -1,5 +1,6 @@
 import type { ApiKeyJob, ApiKeyOutcome } from './api-key-protocol';
-import { LoginBridge, PendingLogin } from './login-bridge';
+import { LoginBridge } from './login-bridge';
+import type { PendingLogin } from './login-registry';
 import type { ApiKeyIdentity } from '../cache/api-key-entry';
 import { cachedApiKey } from '../cache/cached-api-key';
 import type { MintedApiKey } from '../client/api-keys';

@@ -1,110 +1,13 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
-import type { ApiKeyJob, ApiKeyOutcome, LoginContext, LoginHandOff } from './api-key-protocol';
+import type { ApiKeyJob, ApiKeyOutcome } from './api-key-protocol';
+import type { LoginRequest } from './login-registry';
 import type { LoginJob, LoginOutcome, LoginWorkerData } from './protocol';
-import { sessionIdentity } from '../cache/cache-entry';
-import { DEFAULT_MIN_VALIDITY_SECONDS } from '../cache/cache-settings';
-import { TokenCache } from '../cache/token-cache';
-import { CLIENT_DEFAULTS, ClientOptions } from '../client/client-options';
-import type { LoginSettings } from '../client/login-settings';
-import type { PaletteSession } from '../client/token-response';
 import { describe } from '../client/token-response';
-import {
-  PaletteConfigurationError,
-  PaletteConnectionError,
-  PaletteCredentialsError,
-} from '../errors';
+import { PaletteConnectionError } from '../errors';
 import { compiledScript } from '../internal/compiled-script';
-
-/** Extra time the synth thread grants the worker beyond the client's own timeout. */
-const WAIT_MARGIN_MS = 5_000;
 
 /** The largest young generation of the worker's heap, in MB; see `startedWorker`. */
 const WORKER_YOUNG_GENERATION_MB = 2;
-
-/** Options of one login request. */
-export interface LoginRequestOptions {
-  /** How long one HTTP request may take, in milliseconds. */
-  readonly attemptTimeoutMs?: number;
-
-  /** The least lifetime, in seconds, a handed-out token must have left. @default 600 */
-  readonly minValiditySeconds?: number;
-
-  /** The token cache folder. @default - no cache: every process logs in */
-  readonly cacheDirectory?: string;
-
-  /** Timeouts, retries, TLS and proxy settings of the HTTP calls. @default - the defaults */
-  readonly client?: ClientOptions;
-}
-
-/**
- * A login that has been started and whose outcome can be awaited synchronously.
- *
- * Starting a login does not block: constructs start theirs when they are created, and the synth
- * thread waits only when a value is first needed, by which time most logins have finished.
- */
-export class PendingLogin {
-  private outcome?: LoginOutcome;
-
-  constructor(
-    private readonly bridge: LoginBridge,
-    private readonly job: LoginJob,
-    private readonly waitMs: number,
-    settled?: LoginOutcome,
-  ) {
-    this.outcome = settled;
-  }
-
-  /** The session, waiting for it if needed. Throws the login's error if it failed. */
-  public session(): PaletteSession {
-    this.outcome ??= this.bridge.waitFor(this.job, this.waitMs);
-    if (!this.outcome.ok) {
-      throw PaletteCredentialsError.fromTransfer(this.outcome.error);
-    }
-    return this.outcome.session;
-  }
-
-  /**
-   * What an API key minted with this login's token needs, without the password: the token (or
-   * the error) once the login has finished here, else the id of the job the worker runs it as,
-   * so that the worker mints right after the login without the synth thread waiting in between.
-   */
-  public handOff(): LoginContext {
-    const finished = this.outcome;
-    let login: LoginHandOff;
-    if (finished === undefined) {
-      login = { jobId: this.job.id };
-    } else {
-      login = finished.ok ? { token: finished.session.token } : { error: finished.error };
-    }
-    return {
-      login,
-      client: this.job.client,
-      cacheDirectory: this.job.cacheDirectory,
-      loginWaitMs: this.waitMs,
-    };
-  }
-
-  /** Whether this login can still serve a request for these settings. */
-  public canServe(settings: LoginSettings, nowSeconds: number, minValiditySeconds = 0): boolean {
-    if (settings.password !== this.job.settings.password) {
-      const context = { host: settings.endpoint, org: settings.org };
-      throw new PaletteConfigurationError(
-        'CONFLICTING_CREDENTIALS',
-        `Two logins to ${describe(context)} for ${settings.emailId} use different passwords. ` +
-          'Give every PaletteCredentials of the same user the same password.',
-        context,
-      );
-    }
-    // A failed login is never repeated in the same process: retrying a rejected password is
-    // how accounts get suspended.
-    const finished = this.outcome;
-    return (
-      finished === undefined ||
-      !finished.ok ||
-      finished.session.expiresAt - minValiditySeconds > nowSeconds
-    );
-  }
-}
 
 /**
  * Runs HTTP logins on a worker thread and lets the synth thread wait for them synchronously,
@@ -113,8 +16,8 @@ export class PendingLogin {
  * The worker is started on first use and unreferenced, so it never keeps a process alive. It is
  * ended as soon as every job sent to it has been answered and collected, so that its memory (a
  * V8 isolate and the HTTP client, about 20 MB) is released while the synth goes on; a later job
- * starts a new one. One login serves every request for the same endpoint, org and user in this
- * process.
+ * starts a new one. Which logins need the worker at all, the registry (`login-registry.ts`)
+ * decides: one login for each endpoint, org and user, none for a token the cache holds.
  */
 export class LoginBridge {
   /** The bridge of this process. */
@@ -131,53 +34,13 @@ export class LoginBridge {
   private readonly arrived = new Map<number, LoginOutcome | ApiKeyOutcome>();
   /** Jobs sent to the worker whose outcome has not been collected yet. */
   private readonly uncollected = new Set<number>();
-  private readonly logins = new Map<string, PendingLogin>();
   private nextId = 1;
 
-  /**
-   * Starts a login, or joins the one already started for the same user, or answers at once from
-   * the token cache when it holds a token that lasts long enough.
-   */
-  public login(settings: LoginSettings, options: LoginRequestOptions = {}): PendingLogin {
-    const key = JSON.stringify([settings.endpoint, settings.org, settings.emailId]);
-    const minValiditySeconds = options.minValiditySeconds ?? DEFAULT_MIN_VALIDITY_SECONDS;
-    const existing = this.logins.get(key);
-    if (existing?.canServe(settings, Math.floor(Date.now() / 1000), minValiditySeconds)) {
-      return existing;
-    }
-
-    // Each call, retries included, ends by its deadline; the wait must outlast the calls.
-    const callMs = options.client?.deadlineMs ?? CLIENT_DEFAULTS.deadlineMs;
-    const job: LoginJob = {
-      id: this.nextId++,
-      settings,
-      attemptTimeoutMs: options.attemptTimeoutMs,
-      minValiditySeconds,
-      cacheDirectory: options.cacheDirectory,
-      // Another process's login ends by its deadline; waiting longer than that helps nobody.
-      lockWaitMs: callMs,
-      client: options.client,
-    };
-    // With the cache, the worker may first wait for another process's login, then refresh.
-    const cacheMs = job.cacheDirectory === undefined ? 0 : job.lockWaitMs + callMs;
-    const waitMs = callMs + cacheMs + WAIT_MARGIN_MS;
-
-    // A warm cache is read here, on the synth thread: no worker, no HTTP library, no request.
-    const identity = sessionIdentity(settings);
-    const cached = job.cacheDirectory === undefined
-      ? undefined
-      : new TokenCache(job.cacheDirectory).readUsable(identity, minValiditySeconds);
-    if (cached !== undefined) {
-      const hit: LoginOutcome = { id: job.id, ok: true, session: cached };
-      const pending = new PendingLogin(this, job, waitMs, hit);
-      this.logins.set(key, pending);
-      return pending;
-    }
-
+  /** Sends a login to the worker, starting the worker if needed, and returns it as a job. */
+  public start(request: LoginRequest): LoginJob {
+    const job: LoginJob = { id: this.nextJobId(), ...request };
     this.send(job);
-    const pending = new PendingLogin(this, job, waitMs);
-    this.logins.set(key, pending);
-    return pending;
+    return job;
   }
 
   /** Blocks the calling thread until the worker has answered `job`, or `waitMs` has passed. */

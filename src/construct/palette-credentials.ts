@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { deferredString, sensitiveLiteral } from './deferred-string';
-import { LoginBridge, PendingLogin } from '../bridge/login-bridge';
+import { LoginRegistry, PendingLogin } from '../bridge/login-registry';
 import { resolveCacheSettings } from '../cache/cache-settings';
 import { resolveConnectionSettings } from '../client/connection-settings';
 import { resolveLoginSettings } from '../client/login-settings';
@@ -210,7 +210,7 @@ export class PaletteCredentials extends Construct {
       );
     }
 
-    this.pendingLogin = LoginBridge.shared().login(settings, {
+    this.pendingLogin = LoginRegistry.shared().login(settings, {
       cacheDirectory: cache.directory,
       minValiditySeconds: cache.minValiditySeconds,
       client,
