@@ -9,7 +9,7 @@ import { PaletteEmulator } from '../src';
 import { probeLogin, UserPool } from './support/login-probe';
 import { LoopbackServer, startLoopbackServer } from './support/loopback-server';
 import { createTestCertificates, TestCertificates } from './support/test-certificates';
-import { PROXY_VARIABLES } from '../src/client/proxy-environment';
+import { PROXY_VARIABLES } from '../src/client/proxy-variables';
 
 const ORG = 'Proxy-Org';
 const PASSWORD = 'proxy-test-password';

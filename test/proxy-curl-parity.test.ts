@@ -6,7 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { LoopbackServer, startLoopbackServer } from './support/loopback-server';
-import { captureProxyEnvironment, proxyFor } from '../src/client/proxy-environment';
+import { proxyFor } from '../src/client/proxy-environment';
+import { captureProxyEnvironment } from '../src/client/proxy-variables';
 
 let proxy: LoopbackServer;
 let direct: LoopbackServer;

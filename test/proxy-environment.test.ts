@@ -1,9 +1,5 @@
-import {
-  captureProxyEnvironment,
-  matchesNoProxy,
-  ProxyEnvironment,
-  proxyFor,
-} from '../src/client/proxy-environment';
+import { matchesNoProxy, proxyFor } from '../src/client/proxy-environment';
+import { captureProxyEnvironment, ProxyEnvironment } from '../src/client/proxy-variables';
 
 // These names are never resolved: the rules compare text, and no request is made.
 const HTTPS_TARGET = new URL('https://palette.example.com');

@@ -1,4 +1,4 @@
-import type { ProxyEnvironment } from './proxy-environment';
+import type { ProxyEnvironment } from './proxy-variables';
 
 /**
  * How the client talks to one Palette endpoint. Every field is optional; the defaults below are

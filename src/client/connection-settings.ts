@@ -1,6 +1,6 @@
 import { ClientOptions } from './client-options';
-import { captureProxyEnvironment } from './proxy-environment';
-import { CA_BUNDLE_ENVIRONMENT, readCaBundle } from './tls-trust';
+import { captureProxyEnvironment } from './proxy-variables';
+import { readCaBundle } from './tls-trust';
 import { PaletteConfigurationError } from '../errors';
 
 /** How the user tunes the connection, in the units of the construct's props. */
@@ -11,6 +11,9 @@ export interface ConnectionInput {
   readonly caBundlePath?: string;
   readonly insecureSkipTlsVerify?: boolean;
 }
+
+/** The environment variable that names a PEM file of extra trusted certificate authorities. */
+export const CA_BUNDLE_ENVIRONMENT = 'SPECTROCLOUD_CA_BUNDLE';
 
 /** More attempts than this would only add failed logins to a server that is down. */
 const MAX_ATTEMPTS_LIMIT = 10;

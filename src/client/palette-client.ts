@@ -4,7 +4,7 @@ import { RetryingCaller } from './retrying-caller';
 import { describe, PaletteSession, readTokenResponse } from './token-response';
 import { PaletteResponseError } from '../errors';
 
-export { ClientOptions } from './client-options';
+export type { ClientOptions } from './client-options';
 
 /** The `v1UserInfo` answer of `GET /v1/users/info`. */
 export interface UserInfo {

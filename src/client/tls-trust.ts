@@ -2,9 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PaletteConfigurationError } from '../errors';
 
-/** The environment variable that names a PEM file of extra trusted certificate authorities. */
-export const CA_BUNDLE_ENVIRONMENT = 'SPECTROCLOUD_CA_BUNDLE';
-
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /**

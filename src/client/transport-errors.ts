@@ -1,6 +1,6 @@
 import { CallContext, createsOnServer } from './answer-errors';
+import { CA_BUNDLE_ENVIRONMENT } from './connection-settings';
 import { ProxyChoice } from './proxy-environment';
-import { CA_BUNDLE_ENVIRONMENT } from './tls-trust';
 import { describe } from './token-response';
 import { TransportFailure } from './transport-failure';
 import { PaletteConnectionError } from '../errors';
