@@ -3,6 +3,9 @@
  *
  * - lib/index.js, the library that apps load (`main` and the package's `exports`), written over
  *   jsii's own lib/index.js, which only re-exports the modules;
+ * - lib/on-demand.js, what the synth thread loads only when something needs it: the bridge to the
+ *   login worker (a login the token cache cannot serve), `PaletteApiKey`, CA bundles, and the
+ *   wording of some errors;
  * - lib/bridge/login-worker-bundle.js, the login worker thread and all the client code it runs
  *   (got itself comes from its own bundle, scripts/bundle-got.ts).
  *
@@ -11,6 +14,12 @@
  * spends more time finding, reading and wrapping them than running them: one file loads in about
  * half the time. The worker starts on the critical path of every login that the cache cannot
  * spare, so its load time is the login's: one file instead of about 25 saves it several ms.
+ *
+ * Why two files for the synth thread: a synth served by the token cache runs little of the
+ * library, but V8 reads and pre-parses every function of the file it loads, about 20 to 25 µs a
+ * KB on the benchmark machine, and allocates while doing it. The code a warm cache never runs is
+ * half the library; in a file of its own, such a synth does not pay for it (README
+ * "Performance").
  *
  * The bundle replaces jsii's entry rather than sitting beside it, so that every way of loading
  * the package (`exports`, `main`, jsii's runtime for other languages) gets the same module: two
@@ -40,6 +49,8 @@ import { build, Plugin } from 'esbuild';
 const REPO_ROOT = path.resolve(__dirname, '..');
 const LIB = path.join(REPO_ROOT, 'lib');
 const LIBRARY_BUNDLE = path.join(LIB, 'index.js');
+const ON_DEMAND_FILE = 'on-demand.js';
+const ON_DEMAND_BUNDLE = path.join(LIB, ON_DEMAND_FILE);
 const WORKER_BUNDLE = path.join(LIB, 'bridge', 'login-worker-bundle.js');
 
 /** The first line of the library bundle, by which --watch tells it from jsii's lib/index.js. */
@@ -54,38 +65,88 @@ const SEPARATE_MODULES = [
 ];
 
 /**
+ * Modules of lib/ that the library bundle leaves to lib/on-demand.js, with everything they import
+ * that the library bundle does not need. Each is a stand-in in the library bundle that loads the
+ * file when a name is first read, so a module the warm path only imports, for a rare error's
+ * wording or a login it does not need, costs it nothing.
+ */
+const ON_DEMAND_MODULES = [
+  'bridge/login-bridge',
+  'construct/palette-api-key',
+  'client/tls-trust',
+  'client/token-response',
+];
+
+/**
+ * Modules that hold the state of a process (which logins run, the constructs' classes) and so
+ * must exist once: the build fails if lib/on-demand.js would hold a copy of one of them.
+ */
+const SINGLE_COPY_MODULES = ['bridge/login-registry', 'construct/palette-credentials'];
+
+/**
  * Separate modules that the bundle's modules import at their top but use only when something
  * fails: they get a stand-in that requires the file when a name is first read. A synth that
  * fails nothing never loads lib/errors.js.
  */
 const LOADED_ON_FIRST_USE = ['errors'];
 
-/** Turns `require('../errors')` and the like into a require of the file, relative to lib/. */
-const separateModules: Plugin = {
-  name: 'separate-modules',
-  setup(builder) {
-    builder.onResolve({ filter: /^\.\.?\// }, (args) => {
-      const target = path.relative(LIB, path.resolve(args.resolveDir, args.path));
-      const module = target.replace(/\.js$/, '').split(path.sep).join('/');
-      if (!SEPARATE_MODULES.includes(module)) {
-        return undefined;
-      }
-      const standIn = LOADED_ON_FIRST_USE.includes(module) && args.namespace !== 'first-use';
-      return standIn
-        ? { path: module, namespace: 'first-use' }
-        : { path: `./${module}`, external: true };
-    });
-    builder.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({
-      contents:
-        'let loaded;\n' +
-        'module.exports = new Proxy({}, {\n' +
-        `  get: (_, name) => (loaded ??= require(${JSON.stringify(`./${args.path}`)}))[name],\n` +
-        '});\n',
-      resolveDir: LIB,
-      loader: 'js',
-    }));
-  },
-};
+/**
+ * Turns `require('../errors')` and the like into a require of the file, relative to lib/, and,
+ * in the library bundle (`onDemand`), a require of an on-demand module into a stand-in that
+ * loads lib/on-demand.js.
+ */
+function separateModules(onDemand: boolean): Plugin {
+  return {
+    name: 'separate-modules',
+    setup(builder) {
+      builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.namespace === 'first-use') {
+          return { path: args.path, external: true };
+        }
+        const target = path.relative(LIB, path.resolve(args.resolveDir, args.path));
+        const module = target.replace(/\.js$/, '').split(path.sep).join('/');
+        if (onDemand && ON_DEMAND_MODULES.includes(module)) {
+          return { path: module, namespace: 'first-use', pluginData: 'on-demand' };
+        }
+        if (!SEPARATE_MODULES.includes(module)) {
+          return undefined;
+        }
+        return LOADED_ON_FIRST_USE.includes(module)
+          ? { path: module, namespace: 'first-use' }
+          : { path: `./${module}`, external: true };
+      });
+      builder.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => {
+        const load = args.pluginData === 'on-demand'
+          ? `require(${JSON.stringify(`./${ON_DEMAND_FILE}`)})[${JSON.stringify(args.path)}]`
+          : `require(${JSON.stringify(`./${args.path}`)})`;
+        return {
+          contents:
+            'let loaded;\n' +
+            'module.exports = new Proxy({}, {\n' +
+            `  get: (_, name) => (loaded ??= ${load})[name],\n` +
+            '});\n',
+          resolveDir: LIB,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The on-demand bundle's entry: each module a getter, by its path in lib/, that evaluates it on
+ * first use, so that a login the cache cannot serve does not also run `PaletteApiKey`'s module.
+ */
+function onDemandEntry(): string {
+  const lines = ["'use strict';"];
+  for (const module of ON_DEMAND_MODULES) {
+    lines.push(
+      `Object.defineProperty(exports, ${JSON.stringify(module)}, ` +
+        `{ get: () => require(${JSON.stringify(`./${module}`)}) });`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** The bundle's entry module, and the names it exports. */
 interface Entry {
@@ -158,7 +219,8 @@ const COMMON = {
   minifyWhitespace: true,
   minifySyntax: true,
   // esbuild renames a class that refers to itself (`class _LoginBridge`); users see class names in
-  // stack traces, util.inspect and cdktf's annotations.
+  // stack traces, util.inspect and cdktf's annotations, and the errors' names cross from the
+  // worker to the synth thread.
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
@@ -170,10 +232,31 @@ async function bundle(): Promise<void> {
     ...COMMON,
     stdin: { contents: entry.contents, resolveDir: LIB, sourcefile: 'bundle-entry.js', loader: 'js' },
     outfile: LIBRARY_BUNDLE,
-    plugins: [separateModules],
+    // Every synth loads this file, and esbuild keeps names with a `__name` call for each function
+    // and class, about 0.25 ms and 17 KB of allocations a synth. Its classes keep their names
+    // anyway, except one that refers to itself, and test/package-entry.test.ts checks that the
+    // public ones do; its errors come from lib/errors.js, which is not bundled.
+    keepNames: false,
+    plugins: [separateModules(true)],
     banner: { js: BANNER },
     footer: { js: esmExportNames(entry.names) },
   });
+  const onDemand = await build({
+    ...COMMON,
+    stdin: { contents: onDemandEntry(), resolveDir: LIB, sourcefile: 'on-demand-entry.js', loader: 'js' },
+    outfile: ON_DEMAND_BUNDLE,
+    plugins: [separateModules(false)],
+    metafile: true,
+  });
+  const copies = Object.keys(onDemand.metafile.inputs)
+    .map((input) => input.replace(/^lib\//, '').replace(/\.js$/, ''))
+    .filter((module) => SINGLE_COPY_MODULES.includes(module));
+  if (copies.length > 0) {
+    throw new Error(
+      `lib/${ON_DEMAND_FILE} would hold its own copy of ${copies.join(', ')}, which must exist ` +
+        'once per process; import it as a type only, or review ON_DEMAND_MODULES.',
+    );
+  }
   await build({
     ...COMMON,
     entryPoints: [path.join(LIB, 'bridge', 'login-worker.js')],
@@ -186,7 +269,10 @@ async function bundle(): Promise<void> {
  * writes its plain lib/index.js over the bundle.
  */
 function watchLib(): void {
-  const outputs = [LIBRARY_BUNDLE, WORKER_BUNDLE].flatMap((file) => [file, `${file}.map`]);
+  const outputs = [LIBRARY_BUNDLE, ON_DEMAND_BUNDLE, WORKER_BUNDLE].flatMap((file) => [
+    file,
+    `${file}.map`,
+  ]);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const rebundle = () => {

@@ -4,20 +4,27 @@
  * package, as a user's app resolves the package, against the compiled lib/.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { PaletteEmulator } from '../src';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
  * Runs `script` with plain Node inside the package, as CommonJS or as an ES module, and returns
- * what it printed as JSON.
+ * what it printed as JSON. `env` adds to, or replaces, the test's environment.
  */
-function inPackage(script: string, type: 'commonjs' | 'module' = 'commonjs'): any {
+function inPackage(
+  script: string,
+  type: 'commonjs' | 'module' = 'commonjs',
+  env: Record<string, string> = {},
+): any {
   const run = spawnSync(process.execPath, ['--input-type', type, '-e', script], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, SPECTROCLOUD_ORG: '', PALETTE_CREDENTIALS_CACHE: 'off' },
+    env: { ...process.env, SPECTROCLOUD_ORG: '', PALETTE_CREDENTIALS_CACHE: 'off', ...env },
   });
   if (run.status !== 0) {
     throw new Error(`The script failed (exit ${run.status}): ${run.stderr}`);
@@ -44,6 +51,8 @@ describe('the package entry point', () => {
         afterUse: ownFiles(),
         construct,
         className: library.PaletteApiKey.name,
+        credentialsName: library.PaletteCredentials.name,
+        afterApiKey: ownFiles(),
       }));
     `);
 
@@ -60,6 +69,51 @@ describe('the package entry point', () => {
     expect(result.afterUse).toEqual([path.join('lib', 'index.js')]);
     expect(result.construct).toBe('function');
     expect(result.className).toBe('PaletteApiKey');
+    expect(result.credentialsName).toBe('PaletteCredentials');
+    // PaletteApiKey lives in the file of what a synth loads only when it needs it.
+    expect(result.afterApiKey).toEqual([
+      path.join('lib', 'index.js'),
+      path.join('lib', 'on-demand.js'),
+    ]);
+  });
+
+  test('serves a warm token cache from that file alone, and loads the rest for a login', async () => {
+    const emulator = await PaletteEmulator.start({
+      users: [{ emailId: 'entry@palette.example', org: 'Entry-Org', password: 'entry-password' }],
+    });
+    const cacheDirectory = mkdtempSync(path.join(tmpdir(), 'palette-entry-'));
+    const synth = `
+      const path = require('node:path');
+      const { App, TerraformStack } = require('cdktf');
+      const { PaletteCredentials } = require('cdktf-palette-credentials');
+      const ownFiles = () => Object.keys(require.cache)
+        .filter((file) => file.startsWith(path.join(process.cwd(), 'lib')))
+        .map((file) => path.relative(process.cwd(), file));
+      const stack = new TerraformStack(new App(), 'stack');
+      const palette = new PaletteCredentials(stack, 'palette');
+      console.log(JSON.stringify({ expiresAt: palette.expiresAt, files: ownFiles() }));
+    `;
+    const env = {
+      SPECTROCLOUD_HOST: emulator.url,
+      SPECTROCLOUD_ORG: 'Entry-Org',
+      SPECTROCLOUD_USERNAME: 'entry@palette.example',
+      SPECTROCLOUD_PASSWORD: 'entry-password',
+      PALETTE_CREDENTIALS_CACHE: 'on',
+      PALETTE_CREDENTIALS_CACHE_DIR: cacheDirectory,
+    };
+    try {
+      const cold = inPackage(synth, 'commonjs', env);
+      const warm = inPackage(synth, 'commonjs', env);
+      const logins = (await emulator.requests()).filter((r) => r.path === '/v1/auth/authenticate');
+
+      expect(logins).toHaveLength(1);
+      expect(warm.expiresAt).toBe(cold.expiresAt);
+      expect(cold.files.sort()).toEqual([path.join('lib', 'index.js'), path.join('lib', 'on-demand.js')]);
+      expect(warm.files).toEqual([path.join('lib', 'index.js')]);
+    } finally {
+      rmSync(cacheDirectory, { recursive: true, force: true });
+      await emulator.stop();
+    }
   });
 
   test('gives ES modules the same named exports, and the same classes, as require', () => {
