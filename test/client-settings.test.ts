@@ -30,6 +30,8 @@ describe('parseEndpoint', () => {
     ['http://127.1:8080', 'http://127.0.0.1:8080'],
     ['http://127.255.0.9', 'http://127.255.0.9'],
     ['http://palette.localhost:8080', 'http://palette.localhost:8080'],
+    ['HTTPS://Palette.Example.com', 'https://palette.example.com'],
+    ['Http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
   ])('accepts %s as %s', (host, origin) => {
     expect(parseEndpoint(host)).toBe(origin);
   });
@@ -41,6 +43,8 @@ describe('parseEndpoint', () => {
     ['::1', /IPv6 address needs brackets, as in \[::1\]/],
     ['fd00::10', /IPv6 address needs brackets/],
     ['ftp://palette.example.com', /scheme ftp is not supported/],
+    ['FTP://palette.example.com', /scheme ftp is not supported/],
+    ['http://127.0.0.1234', /not a host name/],
     ['https://palette example.com', /not a host name/],
   ])('fails if the host is %s, with a clear message', (host, reason) => {
     const failure = failureOf(() => parseEndpoint(host));
@@ -62,6 +66,7 @@ describe('parseEndpoint', () => {
     'http://palette.example.com',
     'http://128.0.0.1',
     'http://127.0.0.1.example.com',
+    'http://127.0.0.example',
     'http://localhost.example.com',
     'http://[::2]',
   ])('fails if http:// is used for %s, which is not loopback', (host) => {
