@@ -2,7 +2,9 @@
  * The login client against a network that misbehaves: the emulator, in its own process, is
  * scripted to answer with faults, and every test counts the requests the client really sent.
  */
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { EmulatorFault, EmulatorFaultKind, PaletteCredentials, PaletteEmulator } from '../src';
 import { loginsOf, probeLogin, UserPool } from './support/login-probe';
@@ -248,6 +250,48 @@ describe('retries', () => {
 
     expect(result.error?.message).toMatch(/Retries are off \(maxAttempts is 1\)/);
     expect(result.logins).toHaveLength(1);
+  });
+});
+
+describe('tracing', () => {
+  test('NODE_DEBUG=palette-credentials prints every attempt the worker makes, and no secret', async () => {
+    await emulator.scriptFaults(LOGIN_PATH, [503, 503].map((status) => ({
+      status,
+      headers: { 'Retry-After': '0' },
+    })));
+    const emailId = pool.next();
+    // A process of its own, since NODE_DEBUG is read when a process (or worker) starts.
+    const synth = `
+      const { App, TerraformStack } = require('cdktf');
+      const { PaletteCredentials } = require(${JSON.stringify(path.resolve(__dirname, '..', 'lib'))});
+      const stack = new TerraformStack(new App(), 'stack');
+      const palette = new PaletteCredentials(stack, 'palette', { cache: false });
+      console.log(palette.expiresAt);
+    `;
+    const run = spawnSync(process.execPath, ['-e', synth], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        NODE_DEBUG: 'palette-credentials',
+        SPECTROCLOUD_HOST: emulator.url,
+        SPECTROCLOUD_ORG: ORG,
+        SPECTROCLOUD_USERNAME: emailId,
+        SPECTROCLOUD_PASSWORD: PASSWORD,
+      },
+    });
+    const traces = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('PALETTE-CREDENTIALS '))
+      .map((line) => line.replace(/^PALETTE-CREDENTIALS \d+: /, ''));
+
+    expect(run.status).toBe(0);
+    expect(traces).toEqual([
+      'login attempt 1: SERVER_UNAVAILABLE, retry in 0 ms',
+      'login attempt 2: SERVER_UNAVAILABLE, retry in 0 ms',
+      'login attempt 3: success',
+    ]);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(PASSWORD);
   });
 });
 

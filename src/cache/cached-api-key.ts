@@ -1,12 +1,12 @@
-import { debuglog } from 'node:util';
 import { ApiKeyCache } from './api-key-cache';
 import { ApiKeyIdentity } from './api-key-entry';
 import { bestEffort } from './best-effort';
 import { CacheLock } from './cache-lock';
 import type { MintedApiKey } from '../client/api-keys';
+import { traceChannel } from '../internal/trace-channel';
 
 /** The same channel as the token cache's: outcomes and error codes, never a key. */
-const trace = debuglog('palette-credentials-cache');
+const trace = traceChannel('palette-credentials-cache');
 
 /**
  * A cached key is reused while its expiry lies within this much of the longest lifetime asked

@@ -1,16 +1,16 @@
-import { debuglog } from 'node:util';
 import { bestEffort, errorCode } from './best-effort';
 import { SessionIdentity } from './cache-entry';
 import { CacheLock } from './cache-lock';
 import { lastsAtLeast, TokenCache } from './token-cache';
 import { describe, PaletteSession } from '../client/token-response';
 import { PaletteConfigurationError } from '../errors';
+import { traceChannel } from '../internal/trace-channel';
 
 /**
  * Traces cache decisions when `NODE_DEBUG=palette-credentials-cache` is set. It names outcomes
  * and error codes only, never a token or a file's content.
  */
-const trace = debuglog('palette-credentials-cache');
+const trace = traceChannel('palette-credentials-cache');
 
 /**
  * A token with less than this left is not worth a refresh: it could expire while the request

@@ -1,4 +1,3 @@
-import { debuglog } from 'node:util';
 import { CallContext, judgeStatus, StatusProblem } from './answer-errors';
 import { CLIENT_DEFAULTS, ClientOptions } from './client-options';
 import type { ConnectionPlan } from './connection-plan';
@@ -6,13 +5,14 @@ import type { AttemptOutcome, HttpAnswer, HttpRequest, HttpTransport } from './h
 import { GiveUpReason, RetryPolicy } from './retry-policy';
 import { formatSeconds, isRetryable, transportError } from './transport-errors';
 import { PaletteCredentialsError } from '../errors';
+import { traceChannel } from '../internal/trace-channel';
 
 /**
  * `NODE_DEBUG=palette-credentials` traces every attempt: the call, its number, the status or
  * failure code, and the wait before the next. Never a URL, a header or a body, which may hold a
  * token or the password.
  */
-const trace = debuglog('palette-credentials');
+const trace = traceChannel('palette-credentials');
 
 /**
  * Sends one Palette call, retrying what may be retried within the attempt and time limits, and
