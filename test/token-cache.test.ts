@@ -345,7 +345,7 @@ describe('turning the cache off', () => {
 });
 
 describe('palette-credentials cache clear', () => {
-  test('deletes every cached session, says how many, and leaves other files alone', async () => {
+  test('deletes every cache entry, says how many, and leaves other files alone', async () => {
     const cacheDir = emptyCache();
     const { token } = await synth({ cacheDir });
     await synth({ cacheDir, emailId: OTHER_EMAIL });
@@ -358,7 +358,7 @@ describe('palette-credentials cache clear', () => {
     });
 
     expect(cli.status).toBe(0);
-    expect(cli.stdout).toBe(`Removed 2 cached sessions from ${cacheDir}.\n`);
+    expect(cli.stdout).toBe(`Removed 2 cache entries (tokens and API keys) from ${cacheDir}.\n`);
     expect(cli.stdout.includes(token)).toBe(false);
     expect(readdirSync(cacheDir)).toEqual(['notes.txt']);
     await synth({ cacheDir });

@@ -140,7 +140,7 @@ export class TokenCache {
   /**
    * Deletes every entry, lock and leftover temporary file of this library in the folder.
    *
-   * @returns how many entries (cached sessions) were deleted
+   * @returns how many entries (cached tokens and API keys) were deleted
    */
   public clear(): number {
     let names: string[];

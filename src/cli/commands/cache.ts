@@ -5,8 +5,9 @@ import { CliCommand, CliUsageError } from '../cli-command';
 
 const USAGE = `Usage: palette-credentials cache clear
 
-Deletes every Palette token cached for this user, so that the next synth logs in with the
-password. Use it after a password change, or when a cached token was revoked on the server.
+Deletes every Palette token and API key cached for this user, so that the next synth logs in
+with the password. Use it after a password change, or when a cached token or key was revoked on
+the server.
 
 The cache lives in $XDG_CACHE_HOME/cdktf-palette-credentials, else
 ~/.cache/cdktf-palette-credentials (~/Library/Caches on macOS, %LOCALAPPDATA% on Windows);
@@ -17,7 +18,7 @@ Options:
 `;
 
 /**
- * `palette-credentials cache clear`: empties the token cache and says how many cached sessions
+ * `palette-credentials cache clear`: empties the token cache and says how many entries
  * it deleted. It prints counts and the folder, never a token.
  */
 export const cacheCommand: CliCommand = {
@@ -33,8 +34,9 @@ export const cacheCommand: CliCommand = {
 
     const directory = cacheDirectory(context.env);
     const removed = new TokenCache(directory).clear();
-    const sessions = removed === 1 ? '1 cached session' : `${removed} cached sessions`;
-    context.stdout.write(`Removed ${sessions} from ${directory}.\n`);
+    // Tokens and API keys are entries alike, named by digests; the count does not tell them apart.
+    const entries = removed === 1 ? '1 cache entry' : `${removed} cache entries`;
+    context.stdout.write(`Removed ${entries} (tokens and API keys) from ${directory}.\n`);
     return 0;
   },
 };
