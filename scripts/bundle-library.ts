@@ -100,6 +100,7 @@ function separateModules(onDemand: boolean): Plugin {
     name: 'separate-modules',
     setup(builder) {
       builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+        // A stand-in's own require names the file it loads, relative to lib/.
         if (args.namespace === 'first-use') {
           return { path: args.path, external: true };
         }

@@ -1,5 +1,5 @@
 import type { LoginContext, LoginHandOff } from './api-key-protocol';
-import type { LoginBridge } from './login-bridge';
+import { LoginBridge } from './login-bridge';
 import type { LoginJob } from './protocol';
 import { sessionIdentity } from '../cache/cache-entry';
 import { DEFAULT_MIN_VALIDITY_SECONDS } from '../cache/cache-settings';
@@ -117,7 +117,7 @@ export class PendingLogin {
 
   private awaitWorker(): SettledLogin {
     // Only a login that was not settled at once has a job, and a bridge that started it.
-    return workerBridge().waitFor(this.job!, this.waitMs);
+    return LoginBridge.shared().waitFor(this.job!, this.waitMs);
   }
 }
 
@@ -125,8 +125,10 @@ export class PendingLogin {
  * The logins of this process, one for each endpoint, org and user.
  *
  * A warm token cache is read here, on the synth thread: no worker, no HTTP library, no request.
- * Only a login the cache cannot serve loads the worker bridge (`login-bridge.ts`), which sends it
- * to the worker thread; a synth whose tokens all come from the cache never loads it.
+ * Only a login the cache cannot serve reaches the worker bridge (`login-bridge.ts`), which sends
+ * it to the worker thread. The library's bundle leaves that bridge to a file of its own, loaded
+ * when the bridge is first used (scripts/bundle-library.ts), so a synth whose tokens all come
+ * from the cache never loads it.
  */
 export class LoginRegistry {
   /** The registry of this process. */
@@ -173,20 +175,9 @@ export class LoginRegistry {
         minValiditySeconds,
       );
     const pending = cached === undefined
-      ? new PendingLogin(request, waitMs, workerBridge().start(request))
+      ? new PendingLogin(request, waitMs, LoginBridge.shared().start(request))
       : new PendingLogin(request, waitMs, undefined, { ok: true, session: cached });
     this.logins.set(key, pending);
     return pending;
   }
-}
-
-/**
- * The bridge to the login worker, required when a login first needs it rather than imported at
- * the top: the library's bundle leaves it to a file of its own (scripts/bundle-library.ts), which
- * a synth served by the token cache never reads.
- */
-function workerBridge(): LoginBridge {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require('./login-bridge') as typeof import('./login-bridge');
-  return module.LoginBridge.shared();
 }
